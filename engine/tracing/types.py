@@ -1,0 +1,91 @@
+"""Plain data the tracing engine hands to views and exports (detached, CPU, numpy).
+
+Everything here is safe to send across threads: no tensors, no autograd objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+# Node kinds used in every graph (attribute "kind").
+INPUT, PARAMETER, FORWARD, LOSS, BACKWARD, GROUP = (
+    "input", "parameter", "forward", "loss", "backward", "group")
+
+
+@dataclass
+class TensorSummary:
+    """What a view needs to show one tensor (a value or a gradient)."""
+
+    shape: tuple[int, ...]
+    dtype: str  # "float32", ...
+    norm: float
+    min: float
+    max: float
+    mean: float
+    std: float
+    hist_counts: np.ndarray  # (bins,) int64
+    hist_edges: np.ndarray  # (bins + 1,) float64
+    values: np.ndarray | None = None  # full values when numel <= the cap, else None
+
+
+@dataclass
+class ForwardOp:
+    """One tensor operation of the forward pass, in execution order."""
+
+    index: int  # position in execution order
+    node_id: str  # id of its node in TraceResult.forward_graph, e.g. "f12"
+    op: str  # "linear", "matmul", "softmax", "add", ...
+    module: str  # module path that ran it, e.g. "trf_blocks.3.att.W_query"; "" = root
+    input_shapes: list[tuple[int, ...]]
+    output_shapes: list[tuple[int, ...]]
+    dtype: str
+    grad_fn: str | None  # class name of its output's grad_fn, e.g. "AddmmBackward0"
+    value: TensorSummary | None = None  # summary of its (first) output
+
+
+@dataclass
+class BackwardStep:
+    """One autograd node as it actually ran during loss.backward()."""
+
+    index: int  # position in the recorded execution order
+    node_id: str  # id of its node in TraceResult.backward_graph, e.g. "b7"
+    name: str  # "MulBackward0", "AccumulateGrad", ...
+    forward_node_id: str | None  # the forward op that created it (or the parameter for AccumulateGrad)
+    module: str  # module path of that forward op
+    param_name: str | None  # for AccumulateGrad: the parameter, e.g. "trf_blocks.0.att.W_query.weight"
+    grad_in: list[TensorSummary | None]  # gradients arriving at the node (w.r.t. its forward outputs)
+    grad_out: list[TensorSummary | None]  # gradients it sends on (w.r.t. its forward inputs)
+    chain: dict[str, float] | None = None  # scalar scenario: named chain-rule factors for this node
+
+
+@dataclass
+class ParameterUpdate:
+    """The optimizer step after the last backward node: old value, -lr*grad, new value."""
+
+    param_name: str
+    old: TensorSummary
+    delta: TensorSummary
+    new: TensorSummary
+
+
+@dataclass
+class TraceResult:
+    """One traced training step: forward ops, the autograd graph and the recorded backprop.
+
+    forward_graph: nodes are inputs, parameters, forward ops and the loss; edges follow the
+    data (attribute "shape"). backward_graph: nodes are autograd nodes (kind "backward"),
+    edges follow the gradient from loss.grad_fn down to each AccumulateGrad.
+    Node attributes in both: kind, op, label, shapes, dtype, module, param_name, forward (for
+    backward nodes: the forward node id), order (execution index).
+    """
+
+    scenario: str
+    forward_graph: Any  # networkx.DiGraph
+    backward_graph: Any  # networkx.DiGraph
+    forward_ops: list[ForwardOp]
+    backward_steps: list[BackwardStep]
+    loss: float
+    updates: list[ParameterUpdate] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)

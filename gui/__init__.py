@@ -1,0 +1,1 @@
+"""Backprop Studio's Qt front end. Importing this package loads no Qt."""
