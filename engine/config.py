@@ -216,11 +216,17 @@ def _read_json(path: str | Path) -> Any:
         raise ConfigError([f"Config file '{path}' is not UTF-8 text."]) from None
     except OSError as exc:
         raise ConfigError([f"Config file '{path}' cannot be read: {exc.strerror}."]) from None
+    except ValueError:  # a NUL character in the path
+        raise ConfigError([f"{str(path)!r} is not a valid file path."]) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError([f"Config file '{path}' is not valid JSON: {exc.msg} "
                            f"at line {exc.lineno}, column {exc.colno}."]) from None
+    except ValueError as exc:  # e.g. an integer longer than Python's 4300-digit limit
+        raise ConfigError([f"Config file '{path}' is not usable JSON: {exc}."]) from None
+    except RecursionError:
+        raise ConfigError([f"Config file '{path}' nests JSON arrays or objects too deeply."]) from None
 
 
 def load_gpt_config(path: str | Path) -> GPTConfig:

@@ -15,9 +15,9 @@ from ..config import GPTConfig
 class AttentionCapture:
     """Which attention weights to keep on the next forward pass.
 
-    Attention modules run `scaled_dot_product_attention` (which never returns weights)
-    unless a capture is armed on them; then they take the explicit path once and store
-    the requested slice, detached.
+    Attention modules run `scaled_dot_product_attention` (which never returns weights);
+    when a capture is armed they also compute the weights on the side (no grad) and store
+    the requested slice, so the output is unchanged. The explicit path stores them directly.
     """
 
     def __init__(self, heads: list[int] | None = None, sample: int = 0):
@@ -57,7 +57,7 @@ class MultiHeadAttention(nn.Module):
         keys = keys.view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
         values = values.view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
 
-        if self.explicit or self.capture is not None:
+        if self.explicit:
             context_vec = self._explicit_attention(queries, keys, values, num_tokens)
         else:
             # Fused kernel: same math, never materialises the (num_tokens x num_tokens) weights.
@@ -65,20 +65,35 @@ class MultiHeadAttention(nn.Module):
                 queries, keys, values, attn_mask=None,
                 dropout_p=self.dropout.p if self.training else 0.0, is_causal=True,
             )  # (b, num_heads, num_tokens, head_dim)
+            if self.capture is not None:
+                # Weights on the side, outside autograd, for the requested sample and heads
+                # only: the output stays bit-identical and no (b, num_heads, T, T) is made.
+                cap = self.capture
+                heads = cap.heads if cap.heads is not None else list(range(self.num_heads))
+                with torch.no_grad():
+                    q = queries[cap.sample, heads].unsqueeze(0)  # (1, len(heads), num_tokens, head_dim)
+                    k = keys[cap.sample, heads].unsqueeze(0)
+                    cap.weights = self._attention_weights(q, k, num_tokens)[0]
 
         # Merge the heads back: (b, num_tokens, num_heads, head_dim) -> (b, num_tokens, d_out)
         context_vec = context_vec.transpose(1, 2).contiguous().view(b, num_tokens, self.d_out)
         return self.out_proj(context_vec)  # (b, num_tokens, d_out)
 
-    def _explicit_attention(self, queries, keys, values, num_tokens):
+    def _attention_weights(self, queries, keys, num_tokens):
         attn_scores = queries @ keys.transpose(2, 3)  # (b, num_heads, num_tokens, num_tokens)
         mask_bool = self.mask[:num_tokens, :num_tokens]
         attn_scores = attn_scores.masked_fill(mask_bool, -torch.inf)  # causal: no peeking ahead
-        attn_weights = torch.softmax(attn_scores / self.head_dim ** 0.5, dim=-1)
+        return torch.softmax(attn_scores / self.head_dim ** 0.5, dim=-1)
+
+    def _store_capture(self, attn_weights):
+        cap = self.capture
+        heads = cap.heads if cap.heads is not None else list(range(self.num_heads))
+        cap.weights = attn_weights[cap.sample, heads].detach()  # (len(heads), num_tokens, num_tokens)
+
+    def _explicit_attention(self, queries, keys, values, num_tokens):
+        attn_weights = self._attention_weights(queries, keys, num_tokens)
         if self.capture is not None:
-            cap = self.capture
-            heads = cap.heads if cap.heads is not None else list(range(self.num_heads))
-            cap.weights = attn_weights[cap.sample, heads].detach()
+            self._store_capture(attn_weights)
         attn_weights = self.dropout(attn_weights)
         return attn_weights @ values  # (b, num_heads, num_tokens, head_dim)
 

@@ -1,0 +1,144 @@
+"""Training text, sliding token windows and the train/val loaders (as in the source book)."""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+from .cli import UserError
+from .config import TrainConfig
+from .tokenizer import encode
+
+FALLBACK_TEXT = "how_a_model_learns.txt"  # shipped in resources/texts/
+
+
+class DataError(UserError):
+    """A text or corpus the trainer cannot use; `problems` are plain sentences."""
+
+
+def _shipped_text() -> str:
+    return importlib.resources.files("resources").joinpath("texts", FALLBACK_TEXT).read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def default_text() -> str:
+    """Real English prose present on every Python install: the stdlib's help topics (~0.5 MB)."""
+    try:
+        from pydoc_data.topics import topics
+    except ImportError:  # some distributions strip pydoc_data
+        return _shipped_text()
+    return "\n\n".join(topics[key] for key in sorted(topics))
+
+
+@functools.lru_cache(maxsize=1)
+def default_token_ids() -> tuple[int, ...]:
+    """The default text tokenized once per process (it takes about a second)."""
+    return tuple(encode(default_text()))
+
+
+def load_text(source: str = "default", train_cfg: TrainConfig | None = None) -> str:
+    """"default" or a path to a UTF-8 .txt file. With train_cfg, also checks it is long enough."""
+    if source == "default":
+        text = default_text()
+    else:
+        path = Path(source)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise DataError(f"Text file '{path}' does not exist.") from None
+        except IsADirectoryError:
+            raise DataError(f"'{path}' is a folder, not a text file.") from None
+        except OSError as exc:
+            raise DataError(f"Text file '{path}' cannot be read: {exc.strerror}.") from None
+        try:
+            text = raw.decode("utf-8-sig")  # tolerate a BOM from Windows editors
+        except UnicodeDecodeError as exc:
+            raise DataError(f"Text file '{path}' is not UTF-8 text (byte {exc.start} cannot be decoded); "
+                            f"save it as UTF-8.") from None
+        if not text.strip():
+            raise DataError(f"Text file '{path}' is empty.")
+    if train_cfg is not None:
+        split_tokens(encode(text), train_cfg, source=source)
+    return text
+
+
+class GPTDatasetV1(Dataset):
+    """Windows of max_length tokens every `stride` tokens; targets are the inputs shifted by one."""
+
+    def __init__(self, token_ids, max_length: int, stride: int):
+        # One tensor and window starts instead of the book's list of tensors: same windows,
+        # a fraction of the memory for a large text.
+        self.token_ids = torch.as_tensor(list(token_ids) if not torch.is_tensor(token_ids) else token_ids,
+                                         dtype=torch.long)
+        self.max_length = max_length
+        self.starts = range(0, max(len(self.token_ids) - max_length, 0), stride)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, idx: int) -> tuple[torch.Tensor, torch.Tensor]:
+        i = self.starts[idx]
+        input_chunk = self.token_ids[i:i + self.max_length]  # (max_length,)
+        target_chunk = self.token_ids[i + 1:i + self.max_length + 1]  # next token at each position
+        return input_chunk, target_chunk
+
+
+@dataclass(frozen=True)
+class DataSplit:
+    train_ids: list[int]
+    val_ids: list[int]
+    train_windows: int
+    val_windows: int
+
+    def summary(self) -> str:
+        total = len(self.train_ids) + len(self.val_ids)
+        return (f"{total:,} tokens: {len(self.train_ids):,} train ({self.train_windows:,} windows), "
+                f"{len(self.val_ids):,} val ({self.val_windows:,} windows)")
+
+
+def _windows(n_tokens: int, max_length: int, stride: int) -> int:
+    return len(range(0, max(n_tokens - max_length, 0), stride))
+
+
+def split_tokens(token_ids, train_cfg: TrainConfig, source: str | None = None) -> DataSplit:
+    """Split at train_ratio; DataError when either side is too short for one batch/window."""
+    token_ids = list(token_ids)
+    split = int(train_cfg.train_ratio * len(token_ids))
+    train_ids, val_ids = token_ids[:split], token_ids[split:]
+    n_train = _windows(len(train_ids), train_cfg.max_length, train_cfg.stride)
+    n_val = _windows(len(val_ids), train_cfg.max_length, train_cfg.stride)
+    name = {"default": "the default text", None: "the text"}.get(source, f"'{source}'")
+    need = train_cfg.max_length + 1  # a window plus the one token its last target needs
+    problems = []
+    if n_train < train_cfg.batch_size:
+        problems.append(
+            f"{name} is too short to train on: its training part has {len(train_ids):,} tokens, "
+            f"which make {n_train} window(s) of max_length {train_cfg.max_length}, but batch_size "
+            f"is {train_cfg.batch_size}. Use a longer text, or a smaller max_length or batch_size.")
+    if n_val < 1:
+        problems.append(
+            f"{name} is too short to validate on: its validation part has {len(val_ids):,} tokens, "
+            f"fewer than the {need} one window of max_length {train_cfg.max_length} needs. Use a "
+            f"longer text, a smaller max_length, or a smaller train_ratio ({train_cfg.train_ratio}).")
+    if problems:
+        raise DataError(*problems)
+    return DataSplit(train_ids, val_ids, n_train, n_val)
+
+
+def make_loaders(token_ids, train_cfg: TrainConfig, source: str | None = None) -> tuple[DataLoader, DataLoader]:
+    """(train_loader, val_loader): train shuffled by a generator seeded from train_cfg.seed."""
+    split = split_tokens(token_ids, train_cfg, source)
+    train_loader = DataLoader(
+        GPTDatasetV1(split.train_ids, train_cfg.max_length, train_cfg.stride),
+        batch_size=train_cfg.batch_size, shuffle=True, drop_last=True, num_workers=0,
+        generator=torch.Generator().manual_seed(train_cfg.seed),
+    )
+    val_loader = DataLoader(
+        GPTDatasetV1(split.val_ids, train_cfg.max_length, train_cfg.stride),
+        batch_size=train_cfg.batch_size, shuffle=False, drop_last=False, num_workers=0,
+    )
+    return train_loader, val_loader

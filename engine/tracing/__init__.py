@@ -1,0 +1,18 @@
+"""Tracing engine: one real training step seen from the inside.
+
+trace_step.trace_training_step / trace_scenario  -> TraceResult (types.py)
+forward_trace   every tensor op of the forward pass, with module paths
+backward_graph  the autograd graph from the loss to every AccumulateGrad
+recorder        the real backward run with node hooks: order and gradient summaries
+summary         TensorSummary from a tensor (stats on the device, one copy)
+cursor          StepCursor: a debugger-style position in a trace
+hierarchy       collapse/expand module groups ("TransformerBlock × N")
+gradcheck       finite differences vs autograd
+param_stats     per-parameter norms, update ratios and histograms every N steps
+attention       attention weights on demand
+export          JSON / GraphML / DOT
+Nothing here imports Qt.
+"""
+from .types import (BACKWARD, FORWARD, GROUP, INPUT, LOSS, PARAMETER, BackwardStep,  # noqa: F401
+                    ForwardOp, ParameterUpdate, TensorSummary, TraceResult)
+from .trace_step import trace_scenario, trace_training_step  # noqa: F401

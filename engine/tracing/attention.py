@@ -1,0 +1,148 @@
+"""Attention weights on demand.
+
+Armed layers take the explicit attention path (scores -> mask -> softmax) on the next
+forward pass and keep the requested heads of one sample; every other layer stays on the
+fused scaled_dot_product_attention kernel. Nothing armed = no cost at all.
+Requests bigger than the memory budget are average-pooled along the query and key axes
+(or refused with a message).
+"""
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from typing import Iterator, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from ..models.gpt import AttentionCapture
+
+DEFAULT_BUDGET_MB = 50.0
+
+
+class AttentionBudgetError(ValueError):
+    """The request does not fit the budget and downsampling was not allowed."""
+
+
+def _attention_modules(model) -> list:
+    if not hasattr(model, "attention_modules"):
+        raise ValueError(f"{type(model).__name__} has no attention layers to capture.")
+    return model.attention_modules()
+
+
+def estimate_mb(n_layers: int, n_heads: int, num_tokens: int, bytes_per: int = 4) -> float:
+    return n_layers * n_heads * num_tokens * num_tokens * bytes_per / 2 ** 20
+
+
+class AttentionCapturer:
+    """Arm/disarm attention capture on chosen layers and heads of a GPTModel.
+
+    After a forward pass, `weights` maps layer -> (len(heads), T', T') float32 numpy array;
+    `factor` is the pooling factor (1 = full resolution; k = each cell averages a k x k
+    block of query x key positions).
+    """
+
+    def __init__(self, model, layers: Sequence[int], heads: Sequence[int] | None = None,
+                 sample: int = 0, budget_mb: float = DEFAULT_BUDGET_MB,
+                 over_budget: str = "downsample"):
+        if over_budget not in ("downsample", "refuse"):
+            raise ValueError("over_budget must be 'downsample' or 'refuse'.")
+        modules = _attention_modules(model)
+        bad = [l for l in layers if not 0 <= l < len(modules)]
+        if bad:
+            raise ValueError(f"Layer(s) {bad} out of range: the model has {len(modules)} layers (0..{len(modules) - 1}).")
+        n_heads = modules[0].num_heads
+        heads = list(range(n_heads)) if heads is None else list(heads)
+        bad = [h for h in heads if not 0 <= h < n_heads]
+        if bad:
+            raise ValueError(f"Head(s) {bad} out of range: each layer has {n_heads} heads (0..{n_heads - 1}).")
+        self.model = model
+        self.layers = list(layers)
+        self.heads = heads
+        self.sample = sample
+        self.budget_mb = budget_mb
+        self.over_budget = over_budget
+        self.weights: dict[int, np.ndarray] = {}
+        self.factor = 1
+        self._modules = modules
+        self._handles: list = []
+        self._captures: dict[int, AttentionCapture] = {}
+        self._pending: dict[int, torch.Tensor] = {}
+
+    def factor_for(self, num_tokens: int) -> int:
+        """Smallest pooling factor that fits the budget for sequences of num_tokens."""
+        full = estimate_mb(len(self.layers), len(self.heads), num_tokens)
+        if full <= self.budget_mb:
+            return 1
+        if self.over_budget == "refuse":
+            raise AttentionBudgetError(
+                f"Capturing {len(self.layers)} layer(s) x {len(self.heads)} head(s) at "
+                f"{num_tokens} tokens needs {full:.0f} MB, over the {self.budget_mb:.0f} MB "
+                f"budget. Pick fewer layers or heads, or allow downsampling.")
+        return math.ceil(math.sqrt(full / self.budget_mb))
+
+    def arm(self) -> "AttentionCapturer":
+        self.disarm()
+        max_tokens = getattr(getattr(self.model, "cfg", None), "context_length", None)
+        if max_tokens is not None and self.over_budget == "refuse":
+            self.factor_for(max_tokens)  # refuse up front, before any forward pass
+        self.weights.clear()
+        self._pending.clear()
+        for layer in self.layers:
+            att = self._modules[layer]
+            cap = AttentionCapture(heads=self.heads, sample=self.sample)
+            att.capture = cap
+            self._captures[layer] = cap
+            # Pool right after each layer so at most one layer is held at full size.
+            self._handles.append(att.register_forward_hook(self._make_hook(layer)))
+        return self
+
+    def _make_hook(self, layer: int):
+        def hook(module, args, output):
+            cap = self._captures.get(layer)
+            if cap is None or cap.weights is None:
+                return
+            w = cap.weights  # (len(heads), T, T), detached
+            cap.weights = None
+            factor = self.factor_for(w.shape[-1])
+            self.factor = factor
+            if factor > 1:
+                w = F.avg_pool2d(w.unsqueeze(0).float(), factor, ceil_mode=True).squeeze(0)
+            self._pending[layer] = w.float()
+        return hook
+
+    def collect(self) -> dict[int, np.ndarray]:
+        """Move the captured maps to the CPU (one copy) and return layer -> array."""
+        if self._pending:
+            layers = sorted(self._pending)
+            stacked = torch.stack([self._pending[l] for l in layers]).cpu().numpy()
+            self.weights = {l: stacked[i] for i, l in enumerate(layers)}
+            self._pending.clear()
+        return self.weights
+
+    def disarm(self) -> None:
+        for h in self._handles:
+            h.remove()
+        self._handles.clear()
+        for layer, cap in self._captures.items():
+            if self._modules[layer].capture is cap:
+                self._modules[layer].capture = None
+        self._captures.clear()
+
+    def captured_bytes(self) -> int:
+        total = sum(t.numel() * t.element_size() for t in self._pending.values())
+        return total + sum(a.nbytes for a in self.weights.values())
+
+
+@contextmanager
+def capture_attention(model, layers: Sequence[int], heads: Sequence[int] | None = None,
+                      sample: int = 0, budget_mb: float = DEFAULT_BUDGET_MB,
+                      over_budget: str = "downsample") -> Iterator[AttentionCapturer]:
+    """with capture_attention(model, [0], [1]) as cap: model(x); maps = cap.collect()"""
+    capturer = AttentionCapturer(model, layers, heads, sample, budget_mb, over_budget).arm()
+    try:
+        yield capturer
+    finally:
+        capturer.collect()
+        capturer.disarm()

@@ -1,0 +1,129 @@
+"""One call that traces a whole training step: forward ops, autograd graph, recorded
+backprop and (optionally) a preview of the optimizer update."""
+from __future__ import annotations
+
+import copy
+import inspect
+from typing import Any, Callable
+
+import torch
+
+from .backward_graph import build_backward_graph
+from .forward_trace import trace_forward
+from .recorder import chain_factors, record_backward
+from .summary import summarize_many
+from .types import LOSS, ParameterUpdate, TraceResult
+
+# The source material's letters for the scalar example: z = x*w + b, a = sigmoid(z), L.
+_SCALAR_LETTERS = {"mul": "z", "add": "z", "sigmoid": "a"}
+
+
+def _value_names(model: torch.nn.Module, trace) -> dict[str, str]:
+    """Forward node id -> the name chain-rule factors use (only matters for scalar graphs)."""
+    from ..models.scalar import ScalarModel
+
+    names: dict[str, str] = {}
+    letters = _SCALAR_LETTERS if isinstance(model, ScalarModel) else {}
+    for op in trace.ops:
+        names[op.node_id] = letters.get(op.op, f"{op.op}{op.index}")
+    for nid, data in trace.graph.nodes(data=True):
+        if data["kind"] == LOSS:
+            names[nid] = "L"
+        elif data.get("param_name"):
+            names[nid] = data["param_name"]
+    return names
+
+
+def _scalar_labels(model: torch.nn.Module, trace) -> None:
+    """The scalar example reads like the source material: x, y, z, a, L on the nodes."""
+    from ..models.scalar import ScalarModel
+
+    if not isinstance(model, ScalarModel):
+        return
+    g = trace.graph
+    for nid, data in g.nodes(data=True):
+        if data["label"] in ("inputs", "targets"):
+            data["label"] = "x" if data["label"] == "inputs" else "y"
+        elif data["kind"] == LOSS:
+            data["label"] = f"{data['op']} L"
+        elif data["op"] in ("add", "sigmoid"):  # mul's output is x*w, only part of z
+            data["label"] = f"{data['op']} {_SCALAR_LETTERS[data['op']]}"
+
+
+def preview_update(model: torch.nn.Module, optimizer: torch.optim.Optimizer, *,
+                   value_cap: int = 4096) -> list[ParameterUpdate]:
+    """What optimizer.step() would do now, computed on clones: the model, its grads and the
+    optimizer's state are left untouched."""
+    names = {id(p): n for n, p in model.named_parameters()}
+    originals, groups = [], []
+    for group in optimizer.param_groups:
+        clones = []
+        for p in group["params"]:
+            c = p.detach().clone().requires_grad_(p.requires_grad)
+            c.grad = p.grad.detach().clone() if p.grad is not None else None
+            clones.append(c)
+            originals.append((p, c))
+        groups.append({**{k: v for k, v in group.items() if k != "params"}, "params": clones})
+    accepted = inspect.signature(type(optimizer).__init__).parameters
+    shadow = type(optimizer)(groups, **{k: v for k, v in optimizer.defaults.items() if k in accepted})
+    # deepcopy: load_state_dict would otherwise share (and the step mutate) the real state.
+    shadow.load_state_dict(copy.deepcopy(optimizer.state_dict()))
+    shadow.step()
+    updates = []
+    for i, (p, c) in enumerate(originals):
+        if p.grad is None:
+            continue
+        old = p.detach()
+        new = c.detach()
+        old_s, delta_s, new_s = summarize_many([old, new - old, new], value_cap=value_cap)
+        updates.append(ParameterUpdate(param_name=names.get(id(p), f"param{i}"),
+                                       old=old_s, delta=delta_s, new=new_s))
+    return updates
+
+
+def trace_training_step(model: torch.nn.Module, inputs: Any, targets: Any,
+                        loss_fn: Callable[[Any, Any], torch.Tensor], *,
+                        optimizer: torch.optim.Optimizer | None = None, scenario: str = "",
+                        value_cap: int = 4096, explicit_attention: bool = True) -> TraceResult:
+    """Forward + loss + backward of one real training step, traced and recorded.
+
+    The optimizer is NOT stepped; with one, TraceResult.updates previews its update. Grads
+    are reset (set to None) before backward so they hold exactly this step's gradients,
+    and stay as autograd produced them afterwards.
+    """
+    explicit_before = None
+    if explicit_attention and hasattr(model, "attention_modules"):
+        explicit_before = [att.explicit for att in model.attention_modules()]
+        model.set_explicit_attention(True)  # scores -> mask -> softmax -> dropout -> context
+    try:
+        for p in model.parameters():
+            p.grad = None
+        trace = trace_forward(model, inputs, targets, loss_fn, value_cap=value_cap)
+        bgraph = build_backward_graph(trace.loss, model, links=trace.links)
+        steps = record_backward(trace.loss, bgraph, value_cap=value_cap)
+    finally:
+        if explicit_before is not None:
+            for att, flag in zip(model.attention_modules(), explicit_before):
+                att.explicit = flag
+    chain_factors(steps, bgraph, _value_names(model, trace))
+    _scalar_labels(model, trace)
+    # The GUI gets plain data: forward node ids on backward nodes, orders, no live objects.
+    bgraph.graph.pop("fn", None)
+    bgraph.graph["modules"] = dict(trace.graph.graph["modules"])
+    updates = preview_update(model, optimizer, value_cap=value_cap) if optimizer else []
+    loss_value = float(trace.loss.detach().cpu())
+    return TraceResult(
+        scenario=scenario, forward_graph=trace.graph, backward_graph=bgraph,
+        forward_ops=trace.ops, backward_steps=steps, loss=loss_value, updates=updates,
+        meta={"model": type(model).__name__, "n_forward": len(trace.ops),
+              "n_backward": len(steps), "value_cap": value_cap,
+              "device": str(trace.loss.device)})
+
+
+def trace_scenario(scenario: Any, **kwargs: Any) -> TraceResult:
+    """Trace one training step of a Scenario (engine.scenarios): its model, next batch,
+    loss function and optimizer."""
+    inputs, targets = scenario.batch()
+    return trace_training_step(scenario.model, inputs, targets, scenario.loss_fn,
+                               optimizer=getattr(scenario, "optimizer", None),
+                               scenario=getattr(scenario, "key", ""), **kwargs)

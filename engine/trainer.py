@@ -1,0 +1,250 @@
+"""The pretraining loop, headless: one call of `step()` is one optimizer step.
+
+Plain Python and PyTorch. The GUI's worker thread calls `run()` (or `step()`) and turns the
+events passed to `on_event` into Qt signals; the CLI prints them.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import torch
+import torch.nn.functional as F
+
+from .config import ConfigError, GPTConfig, TrainConfig, validate_train_dict
+from .data import default_token_ids, load_text, make_loaders, split_tokens
+from .device import resolve_device
+from .models.gpt import GPTModel
+from .tokenizer import encode
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    step: int  # optimizer steps done, this one included
+    tokens_seen: int
+    loss: float
+    lr: float
+    grad_norm: float  # total L2 norm of the gradients before clipping
+    tokens_per_s: float
+
+
+@dataclass(frozen=True)
+class EvalEvent:
+    step: int
+    tokens_seen: int
+    train_loss: float
+    val_loss: float
+
+
+@dataclass(frozen=True)
+class NonFiniteLoss:
+    """The loss (or the gradient norm) was NaN/Inf: the optimizer did not step."""
+
+    step: int  # the step that was attempted
+    loss: float
+    grad_norm: float = math.nan
+
+
+Event = StepEvent | EvalEvent | NonFiniteLoss
+
+
+def calc_loss_batch(input_batch: torch.Tensor, target_batch: torch.Tensor, model: torch.nn.Module,
+                    device: torch.device | None = None) -> torch.Tensor:
+    """Mean cross-entropy of next-token prediction over every position of the batch."""
+    if device is not None:
+        input_batch, target_batch = input_batch.to(device), target_batch.to(device)
+    logits = model(input_batch)  # (b, num_tokens, vocab_size)
+    return F.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
+
+
+def total_grad_norm(parameters) -> torch.Tensor:
+    """L2 norm over all gradients, as a 0-d tensor on their device (no host sync)."""
+    grads = [p.grad for p in parameters if p.grad is not None]
+    if not grads:
+        return torch.zeros(())
+    norms = torch._foreach_norm(grads) if hasattr(torch, "_foreach_norm") else [g.norm() for g in grads]
+    return torch.linalg.vector_norm(torch.stack(norms))
+
+
+def make_adamw(params, lr: float, weight_decay: float) -> torch.optim.AdamW:
+    """AdamW as in the book, with torch's fused kernel where the device has one.
+
+    The default per-tensor loop spends most of a small model's step updating the 50257-row
+    embedding and output head; the fused kernel does the same math in one pass (3-5x faster
+    measured side by side on CPU for the micro preset).
+    """
+    params = list(params)
+    try:
+        return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay, fused=True)
+    except (RuntimeError, ValueError):  # a device or dtype without the fused kernel
+        return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
+
+
+class Trainer:
+    def __init__(self, gpt_cfg: GPTConfig, train_cfg: TrainConfig, text: str | None = None,
+                 device: str | torch.device | None = None,
+                 on_event: Callable[[Event], None] | None = None):
+        problems = validate_train_dict(train_cfg.to_dict(), gpt_cfg)
+        if problems:
+            raise ConfigError(problems)
+        self.gpt_cfg = gpt_cfg
+        self.train_cfg = train_cfg
+        self.on_event = on_event
+        self.device = resolve_device(train_cfg.device if device is None else device)
+
+        if text is not None:
+            token_ids, source = encode(text), None
+        elif train_cfg.text_source == "default":
+            token_ids, source = default_token_ids(), "default"
+        else:
+            token_ids, source = encode(load_text(train_cfg.text_source)), train_cfg.text_source
+        self.split = split_tokens(token_ids, train_cfg, source)  # DataError if too short
+        self.train_loader, self.val_loader = make_loaders(token_ids, train_cfg, source)
+
+        torch.manual_seed(train_cfg.seed)  # same seed -> same init, dropout and losses
+        self.model = GPTModel(gpt_cfg).to(self.device)
+        self.model.train()
+        self.optimizer = make_adamw(self.model.parameters(), train_cfg.learning_rate, train_cfg.weight_decay)
+        self.step_count = 0
+        self.tokens_seen = 0
+        self.last_eval: EvalEvent | None = None
+        self.stop_reason: str | None = None
+        self._epoch_iter: Iterator | None = None
+        self._pending: tuple[torch.Tensor, torch.Tensor] | None = None
+        # Fixed eval batches, in order (not shuffled): the same text at every evaluation, so
+        # the curve moves because the model changed, not because the sample did.
+        self._eval_train = self._first_batches(
+            torch.utils.data.DataLoader(self.train_loader.dataset, batch_size=train_cfg.batch_size))
+        self._eval_val = self._first_batches(self.val_loader)
+
+    # ----------------------------------------------------------------- batches
+
+    def _first_batches(self, loader) -> list[tuple[torch.Tensor, torch.Tensor]]:
+        batches = []
+        for inputs, targets in loader:
+            if len(batches) == self.train_cfg.eval_batches:
+                break
+            batches.append((inputs.to(self.device), targets.to(self.device)))
+        return batches
+
+    def _next_from_loader(self) -> tuple[torch.Tensor, torch.Tensor]:
+        while True:
+            if self._epoch_iter is None:
+                self._epoch_iter = iter(self.train_loader)  # a new shuffle each epoch
+            try:
+                inputs, targets = next(self._epoch_iter)
+            except StopIteration:
+                self._epoch_iter = None
+                continue
+            return inputs.to(self.device, non_blocking=True), targets.to(self.device, non_blocking=True)
+
+    def peek_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The (inputs, targets) the next `step()` will train on, already on the device."""
+        if self._pending is None:
+            self._pending = self._next_from_loader()
+        return self._pending
+
+    def _take_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        batch = self.peek_batch()
+        self._pending = None
+        return batch
+
+    # ----------------------------------------------------------------- training
+
+    def _emit(self, event: Event) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+    def step(self) -> StepEvent | NonFiniteLoss:
+        """Exactly one optimizer step; a non-finite loss or gradient skips the update."""
+        started = time.perf_counter()
+        input_batch, target_batch = self._take_batch()
+        self.optimizer.zero_grad(set_to_none=True)
+        loss = calc_loss_batch(input_batch, target_batch, self.model)
+        loss.backward()
+        params = self.model.parameters()
+        if self.train_cfg.grad_clip > 0:
+            grad_norm = torch.nn.utils.clip_grad_norm_(params, self.train_cfg.grad_clip)
+        else:
+            grad_norm = total_grad_norm(params)
+        # The one host sync of the step: loss and grad norm travel together.
+        loss_value, norm_value = torch.stack([loss.detach(), grad_norm.to(loss.device)]).tolist()
+        if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
+            self.optimizer.zero_grad(set_to_none=True)
+            event = NonFiniteLoss(step=self.step_count + 1, loss=loss_value, grad_norm=norm_value)
+            self._emit(event)
+            return event
+        self.optimizer.step()
+        self.step_count += 1
+        n_tokens = input_batch.numel()
+        self.tokens_seen += n_tokens
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        event = StepEvent(step=self.step_count, tokens_seen=self.tokens_seen, loss=loss_value,
+                          lr=self.optimizer.param_groups[0]["lr"], grad_norm=norm_value,
+                          tokens_per_s=n_tokens / elapsed)
+        self._emit(event)
+        return event
+
+    @torch.no_grad()
+    def evaluate(self) -> EvalEvent:
+        """Mean loss over the fixed train and val batches, with dropout off."""
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            train = torch.stack([calc_loss_batch(i, t, self.model) for i, t in self._eval_train]).mean()
+            val = torch.stack([calc_loss_batch(i, t, self.model) for i, t in self._eval_val]).mean()
+            train_loss, val_loss = torch.stack([train, val]).tolist()  # one host sync
+        finally:
+            self.model.train(was_training)
+        event = EvalEvent(step=self.step_count, tokens_seen=self.tokens_seen,
+                          train_loss=train_loss, val_loss=val_loss)
+        self.last_eval = event
+        self._emit(event)
+        return event
+
+    def run(self, max_steps: int | None = None, should_stop: Callable[[], bool] = lambda: False,
+            should_pause: Callable[[], bool] = lambda: False, pause_poll_s: float = 0.05) -> str:
+        """Train until `max_steps` steps in total (default train_cfg.max_steps) or a flag says stop.
+
+        Evaluates before the first step, every eval_interval steps and at the end. Flags are
+        checked between steps; while should_pause() is true the loop waits. Returns why it
+        ended: "max_steps", "stopped" or "non_finite".
+        """
+        max_steps = self.train_cfg.max_steps if max_steps is None else max_steps
+        interval = self.train_cfg.eval_interval
+        if self.last_eval is None and self.step_count < max_steps:
+            self.evaluate()
+        reason = "max_steps"
+        while self.step_count < max_steps:
+            while should_pause() and not should_stop():
+                time.sleep(pause_poll_s)
+            if should_stop():
+                reason = "stopped"
+                break
+            event = self.step()
+            if isinstance(event, NonFiniteLoss):
+                reason = "non_finite"
+                break
+            if self.step_count % interval == 0:
+                self.evaluate()
+        if reason == "max_steps" and (self.last_eval is None or self.last_eval.step != self.step_count):
+            self.evaluate()
+        self.stop_reason = reason
+        return reason
+
+    # ----------------------------------------------------------------- device
+
+    def to_device(self, device: str | torch.device) -> None:
+        """Move model, optimizer state and cached batches; training continues where it was."""
+        self.device = resolve_device(device)
+        self.model.to(self.device)  # parameters move in place: the optimizer still holds them
+        # load_state_dict casts each state tensor to its parameter's device (and keeps
+        # AdamW's `step` counters where torch expects them).
+        self.optimizer.load_state_dict(self.optimizer.state_dict())
+        move = lambda b: (b[0].to(self.device), b[1].to(self.device))  # noqa: E731
+        self._eval_train = [move(b) for b in self._eval_train]
+        self._eval_val = [move(b) for b in self._eval_val]
+        if self._pending is not None:
+            self._pending = move(self._pending)

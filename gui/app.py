@@ -1,0 +1,43 @@
+"""Start the desktop app: QApplication, the main window, the event loop."""
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = ORG_NAME = "Backprop Studio"  # QSettings keys the saved layout under these
+AUTOCLOSE_ENV = "BACKPROP_STUDIO_AUTOCLOSE_MS"  # tests: close this long after the window shows
+AUTORUN_ENV = "BACKPROP_STUDIO_AUTORUN"  # tests and demos: start training once the model is built
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    app = make_application(argv)
+    from .main_window import MainWindow  # after QApplication: pyqtgraph reads its settings
+
+    window = MainWindow()
+    # Quitting any other way (session end, app.quit()) still stops and joins the engine.
+    app.aboutToQuit.connect(window.shutdown)
+    window.show()
+    if os.environ.get(AUTORUN_ENV, "").strip() not in ("", "0"):
+        window.worker.run()  # queued: runs right after the first model is built
+    autoclose = os.environ.get(AUTOCLOSE_ENV, "").strip()
+    if autoclose.isdigit():
+        QTimer.singleShot(int(autoclose), window.close)
+    code = app.exec()
+    if not window.shutdown():
+        # The engine is inside one very long step and cannot be interrupted. Destroying a
+        # running QThread aborts the process, so leave without tearing Python down.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

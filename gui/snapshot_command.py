@@ -1,0 +1,212 @@
+"""`backprop-studio snapshot`: train, trace, step backprop, and save the window as a PNG.
+
+Runs the real main window (offscreen when there is no display), so the picture shows what a
+person would see after the same clicks: N optimizer steps, one traced step, K backprop nodes.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+VIEWS = ("window", "graph", "inspector", "backprop", "loss")
+DEFAULT_SIZE = "1400x900"
+WAIT_S = 300.0  # a large preset on a CPU takes a while to build and trace
+
+
+def add_parser(subparsers) -> None:
+    from engine.presets import DEFAULT_PRESET
+    p = subparsers.add_parser(
+        "snapshot", help="save a PNG of the app after training and stepping backprop",
+        description="Build the main window offscreen, train N optimizer steps, trace one step, "
+                    "advance backprop K nodes and save the window (or one view) as a PNG.")
+    p.add_argument("--scenario", required=True, help="scalar, simplenet or gpt")
+    p.add_argument("--preset", default=DEFAULT_PRESET, help=f"GPT preset (default {DEFAULT_PRESET})")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda or mps (default auto)")
+    p.add_argument("--steps", default="0", help="optimizer steps before tracing (default 0)")
+    p.add_argument("--backprop-steps", default="0", help="backprop nodes to step into (default 0)")
+    p.add_argument("--view", default="window", help=f"what to save: {', '.join(VIEWS)} (default window)")
+    p.add_argument("--size", default=DEFAULT_SIZE, help=f"image size WxH in pixels (default {DEFAULT_SIZE})")
+    p.add_argument("-o", "--output", required=True, help="the PNG file to write")
+    p.set_defaults(func=run_snapshot)
+
+
+def _count(value: str, name: str, problems: list[str]) -> int:
+    if not re.fullmatch(r"\d+", value.strip()):
+        problems.append(f"{name} must be a whole number of at least 0, not '{value}'.")
+        return 0
+    return int(value)
+
+
+def parse_args(args) -> dict:
+    """Check every argument; all problems at once as a UserError."""
+    from engine.cli import UserError
+    from engine.presets import PRESETS
+    from engine.scenarios import SCENARIOS
+
+    problems: list[str] = []
+    if args.scenario not in SCENARIOS:
+        problems.append(f"Unknown scenario '{args.scenario}'. Choose one of: {', '.join(SCENARIOS)}.")
+    if args.preset not in PRESETS:
+        problems.append(f"Unknown preset '{args.preset}'. Choose one of: {', '.join(PRESETS)}.")
+    steps = _count(args.steps, "--steps", problems)
+    backprop_steps = _count(args.backprop_steps, "--backprop-steps", problems)
+    if args.view not in VIEWS:
+        problems.append(f"Unknown view '{args.view}'. Choose one of: {', '.join(VIEWS)}.")
+    match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", args.size)
+    width = height = 0
+    if not match:
+        problems.append(f"--size must look like 1400x900 (width x height in pixels), not '{args.size}'.")
+    else:
+        width, height = int(match.group(1)), int(match.group(2))
+        if not (200 <= width <= 8000 and 150 <= height <= 8000):
+            problems.append(f"--size {width}x{height} is out of range: width 200-8000, height 150-8000.")
+    output = Path(args.output)
+    if output.suffix.lower() != ".png":
+        problems.append(f"The output file must end in .png, not '{output.name}'.")
+    elif output.is_dir():
+        problems.append(f"'{output}' is a folder; give a file name ending in .png.")
+    elif not output.parent.exists() and str(output.parent) != "":
+        problems.append(f"The folder '{output.parent}' does not exist.")
+    try:
+        from engine.device import resolve_device
+        resolve_device(args.device)
+    except Exception as exc:  # DeviceError is a UserError with problems
+        problems.extend(getattr(exc, "problems", [str(exc)]))
+    if problems:
+        raise UserError(*problems)
+    return dict(scenario=args.scenario, preset=args.preset, device=args.device, steps=steps,
+                backprop_steps=backprop_steps, view=args.view, size=(width, height), output=output)
+
+
+class _Recorder:
+    """Counts the worker's signals so the command can wait for them without a nested loop."""
+
+    def __init__(self, worker, graph_panel):
+        self.layouts = 0
+        self.ready = 0
+        self.metrics = 0
+        self.traces = 0
+        self.error: str | None = None
+        worker.scenarioReady.connect(self._on_ready)
+        worker.stepMetrics.connect(self._on_metrics)
+        worker.traceReady.connect(self._on_trace)
+        worker.errorOccurred.connect(self._on_error)
+        graph_panel.layoutApplied.connect(self._on_layout)
+        graph_panel.runner.layoutFailed.connect(lambda _generation, message: self._on_error(message))
+
+    def _on_layout(self) -> None:
+        self.layouts += 1
+
+    def _on_ready(self, _info) -> None:
+        self.ready += 1
+
+    def _on_metrics(self, _metrics) -> None:
+        self.metrics += 1
+
+    def _on_trace(self, _trace) -> None:
+        self.traces += 1
+
+    def _on_error(self, message: str) -> None:
+        self.error = message
+
+
+def _pump(app, seconds: float) -> None:
+    from PySide6.QtCore import QEventLoop
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+
+
+def _wait(app, recorder: _Recorder, done, what: str, timeout_s: float = WAIT_S) -> None:
+    from PySide6.QtCore import QEventLoop
+    end = time.monotonic() + timeout_s
+    while not done():
+        if recorder.error:
+            raise RuntimeError(recorder.error)
+        if time.monotonic() > end:
+            raise RuntimeError(f"Gave up after {timeout_s:.0f} s waiting for {what}.")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.002)
+
+
+def _settle(app, window) -> None:
+    """Let the layout (computed on pool threads) arrive and the views repaint."""
+    for _ in range(3):
+        window.workbench.graph_panel.runner.wait_idle(30000)
+        _pump(app, 0.15)
+    window.refresher.refresh_now()
+    _pump(app, 0.1)
+
+
+def _target(window, view: str, size: tuple[int, int]):
+    """Arrange the window so the chosen widget has `size`, and return that widget."""
+    width, height = size
+    docks = {"inspector": window.inspector_dock, "backprop": window.backprop_dock,
+             "loss": window.loss_dock}
+    if view in docks:
+        dock = docks[view]
+        dock.setFloating(True)
+        dock.resize(width, height)
+        dock.show()
+        return dock
+    if view == "graph":  # only the central widget: hide everything around it
+        for dock in docks.values():
+            dock.hide()
+        window.menuBar().hide()
+        window.toolbar.hide()
+        window.statusBar().hide()
+        window.error_banner.hide()
+    window.resize(width, height)
+    return window
+
+
+def run_snapshot(args) -> int:
+    opts = parse_args(args)
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from .app import make_application
+    app = make_application()
+    from .main_window import MainWindow
+
+    window = MainWindow(scenario=opts["scenario"], preset=opts["preset"], device=opts["device"],
+                        remember_layout=False)
+    recorder = _Recorder(window.worker, window.workbench.graph_panel)
+    try:
+        window.resize(*opts["size"])
+        window.show()
+        # Arrange first, so the graph is fitted to the space it is finally drawn in.
+        target = _target(window, opts["view"], opts["size"])
+        _wait(app, recorder, lambda: recorder.ready >= 1, "the model to be built")
+        for i in range(opts["steps"]):
+            window.worker.step()
+            _wait(app, recorder, lambda n=i + 1: recorder.metrics >= n, f"optimizer step {i + 1}")
+        window.worker.request_trace()
+        _wait(app, recorder, lambda: recorder.traces >= 1, "the trace")
+        _wait(app, recorder, lambda: recorder.layouts >= 1, "the graph layout")
+        for _ in range(opts["backprop_steps"]):
+            window.workbench.step_into()
+            app.processEvents()
+        _settle(app, window)
+        pixmap = target.grab()
+        image = pixmap.toImage()
+        if (image.width(), image.height()) != opts["size"]:
+            print(f"note: the {opts['view']} needs at least {image.width()}x{image.height()} pixels; "
+                  f"scaled to {opts['size'][0]}x{opts['size'][1]}", file=sys.stderr)
+            image = image.scaled(*opts["size"], Qt.AspectRatioMode.IgnoreAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        if not image.save(str(opts["output"]), "PNG"):
+            print(f"error: could not write '{opts['output']}'.", file=sys.stderr)
+            return 1
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        window.close()
+    print(f"wrote {opts['output']} ({opts['size'][0]}x{opts['size'][1]}, scenario {opts['scenario']}, "
+          f"{recorder.metrics} steps, {opts['backprop_steps']} backprop nodes)")
+    return 0

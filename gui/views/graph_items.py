@@ -1,0 +1,244 @@
+"""Scene items of the computation graph: one NodeItem per node, one EdgeItem per edge.
+
+Paint stays cheap: texts are prepared once, pens and brushes are shared, labels are skipped
+when zoomed far out (levelOfDetailFromTransform), edges are QGraphicsPathItems painted in C++,
+and edge shape labels are child items the view shows only when zoomed in.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem
+
+from gui import palette
+
+NODE_HEIGHT = 38.0
+GRAD_SLOT_WIDTH = 74.0  # the micrograd-style "grad" half of a forward-graph node
+MIN_WIDTH, MAX_WIDTH = 64.0, 260.0
+TEXT_LOD = 0.45  # below this zoom node texts are not drawn
+EDGE_LABEL_SCALE = 0.9  # edge shape labels are shown from this zoom on
+
+
+def _font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+TITLE_FONT = _font(8.5, bold=True)
+DETAIL_FONT = _font(7.5)
+EDGE_FONT = _font(6.5)
+
+
+def fmt_number(value: float) -> str:
+    """Four decimals without trailing zeros; scientific for very small or large magnitudes."""
+    if value != value or math.isinf(value):
+        return str(value)
+    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
+        return f"{value:.3e}"
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def shape_text(shape) -> str:
+    return "[" + ", ".join(str(int(d)) for d in shape) + "]" if shape is not None else ""
+
+
+def first_shape(attrs: dict):
+    shapes = attrs.get("shapes")
+    if not shapes:
+        return None
+    first = shapes[0]
+    return first if isinstance(first, (tuple, list)) else shapes
+
+
+def node_texts(node: str, attrs: dict, value: float | None = None) -> tuple[str, str]:
+    """(title, detail) of a node: its op or label, then its scalar value or output shape."""
+    kind = attrs.get("kind")
+    label = str(attrs.get("label") or attrs.get("op") or node)
+    if kind == "group":
+        detail = "double-click to expand"
+    elif value is not None and fmt_number(value) not in label:
+        detail = fmt_number(value)
+    else:
+        detail = shape_text(first_shape(attrs))
+    return label, detail
+
+
+def node_size(title: str, detail: str, grad_slot: bool) -> tuple[float, float]:
+    """Width and height that fit the texts (computed in the GUI thread, used by the layout)."""
+    width = max(QFontMetricsF(TITLE_FONT).horizontalAdvance(title),
+                QFontMetricsF(DETAIL_FONT).horizontalAdvance(detail)) + 16.0
+    width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+    if grad_slot:
+        width += GRAD_SLOT_WIDTH
+    return width, NODE_HEIGHT
+
+
+def _cosmetic(color: QColor, width: float, style=Qt.SolidLine) -> QPen:
+    pen = QPen(color, width, style)
+    pen.setCosmetic(True)  # same width at every zoom, and cheaper to stroke
+    return pen
+
+
+_NO_PEN = QPen(Qt.NoPen)
+_CURRENT_PEN = _cosmetic(palette.CURRENT, 3.0)
+_TEXT_PEN = QPen(palette.TEXT)
+_GRAD_TEXT_PEN = QPen(palette.GRADIENT.darker(140))
+_SLOT_LINE_PEN = _cosmetic(QColor("#B0B0B0"), 1.0, Qt.DashLine)
+_GRAD_FILL = QBrush(palette.tint(palette.GRADIENT, 0.35))
+_EMPTY_SLOT = QBrush(QColor("#FAFAFA"))
+_KIND_BRUSH = {k: QBrush(palette.tint(palette.kind_color(k), 0.28))
+               for k in ("input", "parameter", "forward", "loss", "backward", "group")}
+_KIND_PEN = {k: _cosmetic(palette.kind_color(k), 1.2)
+             for k in ("input", "parameter", "forward", "loss", "backward", "group")}
+_GROUP_BACK = QBrush(palette.tint(palette.GROUP, 0.55))
+
+
+class NodeItem(QGraphicsItem):
+    """A rounded box: title and detail on the left, the gradient half on the right."""
+
+    def __init__(self, node_id: str, kind: str, title: str, detail: str, width: float,
+                 height: float, grad_slot: bool, tooltip: str = ""):
+        super().__init__()
+        self.node_id = node_id
+        self.kind = kind if kind in _KIND_BRUSH else "forward"
+        text_width = width - (GRAD_SLOT_WIDTH if grad_slot else 0.0) - 8.0
+        # elided once here, not in paint(); the left end goes, so "…att.W_query.weight" stays
+        self.title = QFontMetricsF(TITLE_FONT).elidedText(title, Qt.ElideLeft, text_width)
+        self.detail = QFontMetricsF(DETAIL_FONT).elidedText(detail, Qt.ElideRight, text_width)
+        self.full_title = title
+        self.grad_slot = grad_slot
+        self.grad_text = ""
+        self.current = False
+        self.grad_known = False
+        self.dimmed = False
+        self._rect = QRectF(-width / 2, -height / 2, width, height)
+        self._bounds = self._rect.adjusted(-4, -4, 6, 6)  # outline + group shadow
+        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        # z stays 0: the view adds edges before nodes, so nodes draw on top without setZValue
+        if tooltip:
+            self.setToolTip(tooltip)
+
+    # -- state (each setter repaints only this item) ---------------------------------------
+    def set_current(self, on: bool) -> None:
+        if on != self.current:
+            self.current = on
+            self.setZValue(1.0 if on else 0.0)  # the current node's outline stays on top
+            self.update()
+
+    def set_grad(self, known: bool, text: str = "") -> None:
+        if known != self.grad_known or text != self.grad_text:
+            self.grad_known, self.grad_text = known, text
+            self.update()
+
+    def set_dimmed(self, on: bool) -> None:
+        if on != self.dimmed:
+            self.dimmed = on
+            self.update()
+
+    # -- QGraphicsItem -----------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        rect = self._rect
+        if self.dimmed:
+            painter.setOpacity(0.35)
+        if self.kind == "group":  # a stacked look says "there is more inside"
+            painter.setPen(_NO_PEN)
+            painter.setBrush(_GROUP_BACK)
+            painter.drawRoundedRect(rect.translated(4, 4), 5, 5)
+        border = _CURRENT_PEN if (self.current or self.isSelected()) else _KIND_PEN[self.kind]
+        body = QRectF(rect)
+        slot = None
+        if self.grad_slot:
+            body.setWidth(rect.width() - GRAD_SLOT_WIDTH)
+            slot = QRectF(body.right(), rect.top(), GRAD_SLOT_WIDTH, rect.height())
+        painter.setPen(_NO_PEN)
+        painter.setBrush(_KIND_BRUSH[self.kind])
+        painter.drawRoundedRect(rect, 5, 5)
+        if slot is not None:
+            painter.setBrush(_GRAD_FILL if self.grad_known else _EMPTY_SLOT)
+            painter.drawRect(slot.adjusted(0, 0.5, -0.5, -0.5))
+            painter.setPen(_SLOT_LINE_PEN)
+            painter.drawLine(QPointF(body.right(), rect.top()), QPointF(body.right(), rect.bottom()))
+        painter.setPen(border)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawRoundedRect(rect, 5, 5)
+        if lod < TEXT_LOD:
+            return  # zoomed far out: boxes and colours only
+        top = QRectF(body.left() + 4, body.top() + 2, body.width() - 8, body.height() / 2)
+        bottom = QRectF(body.left() + 4, body.center().y(), body.width() - 8, body.height() / 2 - 2)
+        painter.setPen(_TEXT_PEN)
+        painter.setFont(TITLE_FONT)
+        painter.drawText(top, Qt.AlignCenter, self.title)
+        painter.setFont(DETAIL_FONT)
+        painter.drawText(bottom, Qt.AlignCenter, self.detail)
+        if slot is not None and self.grad_known:
+            painter.setPen(_GRAD_TEXT_PEN)
+            painter.drawText(slot.adjusted(2, 2, -2, -2), Qt.AlignCenter, "grad\n" + self.grad_text)
+
+
+_EDGE_PEN = _cosmetic(palette.EDGE, 1.0)
+_EDGE_DONE_PEN = _cosmetic(palette.GRADIENT, 2.0)
+_EDGE_LABEL_BRUSH = QBrush(QColor("#555555"))
+
+
+class EdgeItem(QGraphicsPathItem):
+    """A polyline along the layout's route with an arrow head; a shape label at mid-edge."""
+
+    def __init__(self, source: str, target: str, points: list[tuple[float, float]], label: str = ""):
+        super().__init__()
+        self.source, self.target = source, target
+        self.done = False
+        self.setPath(edge_path(points))
+        self.setPen(_EDGE_PEN)
+        self.label_item: QGraphicsSimpleTextItem | None = None
+        if label and len(points) >= 2:
+            mid = _midpoint(points)
+            item = QGraphicsSimpleTextItem(label, self)
+            item.setFont(EDGE_FONT)
+            item.setBrush(_EDGE_LABEL_BRUSH)
+            item.setPos(mid[0] + 3, mid[1] - 6)
+            item.setVisible(False)  # the view shows labels when zoomed in
+            self.label_item = item
+
+    def set_done(self, on: bool) -> None:
+        if on != self.done:
+            self.done = on
+            self.setPen(_EDGE_DONE_PEN if on else _EDGE_PEN)
+
+
+def _midpoint(points):
+    total = [0.0]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        total.append(total[-1] + math.hypot(x1 - x0, y1 - y0))
+    half = total[-1] / 2
+    for i in range(1, len(points)):
+        if total[i] >= half:
+            seg = total[i] - total[i - 1] or 1.0
+            t = (half - total[i - 1]) / seg
+            (x0, y0), (x1, y1) = points[i - 1], points[i]
+            return x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+    return points[-1]
+
+
+def edge_path(points: list[tuple[float, float]], arrow: float = 6.0) -> QPainterPath:
+    path = QPainterPath()
+    if not points:
+        return path
+    path.moveTo(*points[0])
+    for x, y in points[1:]:
+        path.lineTo(x, y)
+    if len(points) >= 2:  # arrow head: two short strokes back from the tip
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        angle = math.atan2(y1 - y0, x1 - x0)
+        for side in (-0.45, 0.45):
+            path.moveTo(x1, y1)
+            path.lineTo(x1 - arrow * math.cos(angle + side), y1 - arrow * math.sin(angle + side))
+    return path

@@ -1,0 +1,274 @@
+"""QGraphicsView that draws a laid-out graph and highlights the backprop cursor on it.
+
+It knows nothing about traces: GraphPanel hands it a networkx graph, a Layout and the
+texts; it offers zoom (wheel, anchored under the mouse), pan (drag), fit (F key), the
+highlight API (set_current / set_done / set_dimmed) and node signals.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+
+from gui import palette
+from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, shape_text
+
+EMPTY_MESSAGE = "Press F5 to train, or F11 to step into backprop."
+MIN_SCALE, MAX_SCALE = 0.02, 4.0
+MARGIN = 40.0
+
+
+class GraphView(QGraphicsView):
+    nodeClicked = Signal(str)
+    nodeDoubleClicked = Signal(str)
+    viewChanged = Signal()  # zoom or scroll: the minimap redraws its frame
+    sceneRebuilt = Signal()  # new items: the minimap re-renders its picture
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        scene = QGraphicsScene(self)
+        scene.setItemIndexMethod(QGraphicsScene.BspTreeIndex)  # items never move once placed
+        self.setScene(scene)
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.DontAdjustForAntialiasing, True)
+        self.setBackgroundBrush(QColor("#FFFFFF"))
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setToolTip("")
+        self.empty_message = EMPTY_MESSAGE
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: dict[tuple[str, str], EdgeItem] = {}
+        self._out_edges: dict[str, list[EdgeItem]] = {}
+        self._in_edges: dict[str, list[EdgeItem]] = {}
+        self._current: str | None = None
+        self._done: set[str] = set()
+        self._edge_rule = "target"  # forward graph: edge u->v carries a gradient once v is done
+        self._labels_shown = False
+        self.horizontalScrollBar().valueChanged.connect(self.viewChanged)
+        self.verticalScrollBar().valueChanged.connect(self.viewChanged)
+
+    # -- building ---------------------------------------------------------------------------
+    def clear_graph(self, message: str | None = None) -> None:
+        self.scene().clear()
+        self.nodes.clear()
+        self.edges.clear()
+        self._out_edges.clear()
+        self._in_edges.clear()
+        self._current = None
+        self._done = set()
+        if message is not None:
+            self.empty_message = message
+        self.scene().setSceneRect(QRectF(0, 0, 1, 1))
+        self.viewport().update()
+        self.sceneRebuilt.emit()
+
+    def show_graph(self, graph, layout, texts: dict[str, tuple[str, str]],
+                   sizes: dict[str, tuple[float, float]], *, grad_slots=frozenset(),
+                   gradable=None, edge_rule: str = "target", tooltips: dict[str, str] | None = None,
+                   keep_view: bool = False) -> None:
+        """Replace the scene with `graph` placed by `layout` (one item per node and edge).
+
+        grad_slots: nodes drawn with a "grad" half. gradable: nodes that ever receive a
+        gradient (None = all); an edge from any other node (data, targets) never lights up.
+        edge_rule: "target" (forward graph: u->v carries dL/du once v is done) or "source"
+        (autograd graph: u->v carries the gradient u sent once u is done)."""
+        center = self.mapToScene(self.viewport().rect().center()) if keep_view else None
+        scene = self.scene()
+        scene.clear()
+        self.nodes, self.edges, self._out_edges, self._in_edges = {}, {}, {}, {}
+        self._current, self._done, self._edge_rule = None, set(), edge_rule
+        tooltips = tooltips or {}
+        for node, attrs in graph.nodes(data=True):
+            x, y = layout.positions.get(node, (0.0, 0.0))
+            w, h = sizes.get(node, (120.0, 36.0))
+            title, detail = texts.get(node, (str(node), ""))
+            item = NodeItem(node, attrs.get("kind", "forward"), title, detail, w, h,
+                            grad_slot=node in grad_slots,
+                            tooltip=tooltips.get(node, ""))
+            item.setPos(x, y)
+            self.nodes[node] = item
+        for u, v, attrs in graph.edges(data=True):
+            # an edge out of data that gets no gradient (inputs, targets) never lights up
+            lights = gradable is None or (u if edge_rule == "target" else v) in gradable
+            points = _route(layout, u, v, self.nodes)
+            label = attrs.get("shape")
+            item = EdgeItem(u, v, points, shape_text(label) if label else "")
+            scene.addItem(item)
+            self.edges[(u, v)] = item
+            if lights:
+                self._out_edges.setdefault(u, []).append(item)
+                self._in_edges.setdefault(v, []).append(item)
+        for item in self.nodes.values():  # after the edges: nodes paint on top at equal z
+            scene.addItem(item)
+        rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        scene.setSceneRect(rect)  # explicit: no growing rect recomputed on every change
+        self._labels_shown = None  # force the label visibility pass
+        self._update_edge_labels()
+        if center is not None:
+            self.centerOn(center)
+        self.sceneRebuilt.emit()
+
+    # -- highlight API ----------------------------------------------------------------------
+    def set_current(self, node_id: str | None, center: bool = False) -> None:
+        if self._current in self.nodes:
+            self.nodes[self._current].set_current(False)
+        self._current = node_id if node_id in self.nodes else None
+        if self._current is not None:
+            item = self.nodes[self._current]
+            item.set_current(True)
+            if center:
+                self.ensureVisible(item, 60, 60)
+
+    def current(self) -> str | None:
+        return self._current
+
+    def set_done(self, node_ids, grad_texts: dict[str, str] | None = None) -> None:
+        """Mark the nodes whose gradients are known; edges they traversed turn gradient colour."""
+        done = {n for n in node_ids if n in self.nodes}
+        grad_texts = grad_texts or {}
+        changed = done ^ self._done
+        for n in changed | set(grad_texts):
+            if n in self.nodes:
+                self.nodes[n].set_grad(n in done, grad_texts.get(n, "") if n in done else "")
+        self._done = done
+        edges_by = self._in_edges if self._edge_rule == "target" else self._out_edges
+        for n in changed:
+            for edge in edges_by.get(n, ()):
+                edge.set_done(n in done)
+
+    def done(self) -> set[str]:
+        return set(self._done)
+
+    def set_dimmed(self, node_ids) -> None:
+        dim = set(node_ids)
+        for n, item in self.nodes.items():
+            item.set_dimmed(n in dim)
+
+    def select_node(self, node_id: str) -> None:
+        if node_id not in self.nodes:
+            return
+        self.scene().clearSelection()
+        item = self.nodes[node_id]
+        item.setSelected(True)
+        self.centerOn(item)
+
+    # -- zoom and pan -----------------------------------------------------------------------
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        target = min(max(self.zoom() * factor, MIN_SCALE), MAX_SCALE)
+        factor = target / self.zoom()
+        self.scale(factor, factor)
+        self._after_zoom()
+
+    def set_zoom(self, scale: float) -> None:
+        scale = min(max(scale, MIN_SCALE), MAX_SCALE)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self._after_zoom()
+
+    def fit(self) -> None:
+        if self.nodes:
+            self.fitInView(self.sceneRect(), Qt.KeepAspectRatio)
+            if self.zoom() > 1.5:  # tiny graphs: readable, not huge
+                self.set_zoom(1.5)
+                self.centerOn(self.sceneRect().center())
+        self._after_zoom()
+
+    def _after_zoom(self) -> None:
+        self._update_edge_labels()
+        self.viewChanged.emit()
+
+    def _update_edge_labels(self) -> None:
+        show = self.zoom() >= EDGE_LABEL_SCALE
+        if show == self._labels_shown:
+            return  # only crossing the threshold costs a pass over the edges
+        self._labels_shown = show
+        for edge in self.edges.values():
+            if edge.label_item is not None:
+                edge.label_item.setVisible(show)
+
+    def labels_shown(self) -> bool:
+        return bool(self._labels_shown)
+
+    # -- events -----------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(1.15 ** steps)
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key_F, Qt.Key_Home) and not event.modifiers() & ~Qt.KeypadModifier:
+            self.fit()
+        elif key in (Qt.Key_Plus, Qt.Key_Equal):
+            self.zoom_by(1.25)
+        elif key == Qt.Key_Minus:
+            self.zoom_by(0.8)
+        else:
+            super().keyPressEvent(event)
+
+    def _node_at(self, pos) -> NodeItem | None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, NodeItem):
+                item = item.parentItem()
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        super().mousePressEvent(event)
+        item = self._node_at(event.position().toPoint())
+        if item is not None:
+            self.nodeClicked.emit(item.node_id)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        item = self._node_at(event.position().toPoint())
+        if item is not None:
+            self.nodeDoubleClicked.emit(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.viewChanged.emit()
+
+    def drawForeground(self, painter, rect) -> None:
+        if self.nodes:
+            return
+        painter.save()
+        painter.resetTransform()  # viewport coordinates: the message stays centred
+        painter.setPen(palette.TEXT)
+        painter.drawText(self.viewport().rect(), Qt.AlignCenter | Qt.TextWordWrap, self.empty_message)
+        painter.restore()
+
+
+def _route(layout, u, v, nodes: dict[str, NodeItem]) -> list[tuple[float, float]]:
+    """The layout's polyline for u->v, clipped so it starts and ends at the node borders."""
+    points = layout.edge_routes.get((u, v))
+    if points is None:
+        back = layout.edge_routes.get((v, u))  # laid out on the reversed graph
+        points = list(reversed(back)) if back is not None else None
+    if not points or len(points) < 2:
+        points = [layout.positions.get(u, (0.0, 0.0)), layout.positions.get(v, (0.0, 0.0))]
+    points = [tuple(p) for p in points]
+    points[0] = _border_point(nodes.get(u), points[0], points[1])
+    points[-1] = _border_point(nodes.get(v), points[-1], points[-2])
+    return points
+
+
+def _border_point(item: NodeItem | None, point, toward):
+    """Move `point` (inside the node) to the node's top or bottom edge, facing `toward`."""
+    if item is None:
+        return point
+    r = item.boundingRect().adjusted(4, 4, -6, -6).translated(item.pos())
+    x, y = point
+    if not r.contains(QPointF(x, y)):
+        return point
+    return (x, r.bottom() if toward[1] > y else r.top()) if toward[1] != y else (
+        r.right() if toward[0] > x else r.left(), y)

@@ -1,0 +1,50 @@
+"""Shared test set-up: Qt runs offscreen, and every window's engine thread is joined."""
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: no display needed, same rendering everywhere.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    """A throwaway QSettings (INI file) so tests never touch the user's saved layout."""
+    from PySide6.QtCore import QSettings
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_main_window(qtbot, settings_file):
+    """Factory for MainWindow(**kwargs); each window's worker is stopped and joined in teardown."""
+    from gui.main_window import MainWindow
+
+    windows = []
+
+    def make(**kwargs):
+        kwargs.setdefault("scenario", "scalar")
+        kwargs.setdefault("settings", settings_file)
+        window = MainWindow(**kwargs)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    late = []
+    for window in windows:
+        if not window.shutdown(2000):
+            # Never let a running QThread be destroyed (that aborts the whole test process):
+            # wait it out, then fail the test.
+            window.worker.shutdown(120000)
+            late.append(window)
+    assert not late, "the engine thread did not end within 2 s"
+
+
+@pytest.fixture
+def main_window(make_main_window, qtbot):
+    """A MainWindow on the scalar scenario whose model is built (scenarioReady arrived)."""
+    window = make_main_window()
+    qtbot.waitUntil(lambda: window.scenario_info is not None, timeout=30000)
+    return window

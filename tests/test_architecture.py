@@ -1,0 +1,80 @@
+"""engine/ never touches Qt: only the GUI's worker turns engine events into Qt signals."""
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ENGINE = ROOT / "engine"
+QT_PACKAGES = ("PySide6", "PySide2", "PyQt5", "PyQt6", "pyqtgraph", "shiboken6", "shiboken2", "qtpy")
+
+
+def _engine_files():
+    files = sorted(ENGINE.rglob("*.py"))
+    assert len(files) >= 10, files  # the scan really sees the package
+    return files
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_names(tree: ast.AST):
+    """Every module an import statement or importlib/__import__ call names with a literal."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("import_module", "__import__"):
+                yield node.args[0].value
+
+
+def _is_qt(name: str) -> bool:
+    return name.split(".")[0] in QT_PACKAGES
+
+
+def test_no_engine_file_imports_qt():
+    offenders = []
+    for path in _engine_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        offenders += [f"{path.relative_to(ROOT)}: {name}" for name in _imported_names(tree) if _is_qt(name)]
+    assert offenders == []
+
+
+def test_scanner_sees_every_import_form():
+    code = ("import PySide6.QtCore\nfrom pyqtgraph import PlotWidget\nimport os, PyQt5\n"
+            "def f():\n    import shiboken6\n"
+            "importlib.import_module('PySide6.QtWidgets')\n__import__('qtpy')\n")
+    assert [n for n in _imported_names(ast.parse(code)) if _is_qt(n)] == [
+        "PySide6.QtCore", "pyqtgraph", "PyQt5", "shiboken6", "PySide6.QtWidgets", "qtpy"]
+
+
+def _qt_modules_after_importing(modules: list[str]) -> list[str]:
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"qt = sorted(m for m in sys.modules if m.split('.')[0] in {QT_PACKAGES!r})\n"
+        "print('QT:' + ','.join(qt))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    line = [ln for ln in result.stdout.splitlines() if ln.startswith("QT:")][-1]
+    return [m for m in line[3:].split(",") if m]
+
+
+def test_importing_every_engine_module_loads_no_qt():
+    modules = [_module_name(p) for p in _engine_files()]
+    assert "engine.models.gpt" in modules and "engine.cli" in modules
+    assert _qt_modules_after_importing(modules) == []
+
+
+def test_the_subprocess_check_can_see_qt():
+    assert "PySide6.QtCore" in _qt_modules_after_importing(["engine.config", "PySide6.QtCore"])

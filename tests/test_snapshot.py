@@ -1,0 +1,71 @@
+"""`backprop-studio snapshot`: a real PNG of the requested size, and plain messages for bad args."""
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.launcher import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    return struct.unpack(">II", data[16:24])
+
+
+def _snapshot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    return subprocess.run([sys.executable, "-m", "gui.launcher", "snapshot", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=180)
+
+
+def test_snapshot_scalar_window(tmp_path):
+    out = tmp_path / "scalar.png"
+    done = _snapshot(tmp_path, "--scenario", "scalar", "--steps", "2", "--backprop-steps", "3",
+                     "--size", "1100x700", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert png_size(out) == (1100, 700)
+    assert "QThread: Destroyed" not in done.stderr and "Traceback" not in done.stderr
+    assert "scenario scalar, 2 steps, 3 backprop nodes" in done.stdout
+
+
+def test_snapshot_one_view(tmp_path):
+    out = tmp_path / "loss.png"
+    done = _snapshot(tmp_path, "--scenario", "simplenet", "--steps", "5", "--view", "loss",
+                     "--size", "640x320", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert png_size(out) == (640, 320)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--scenario", "resnet"], "Unknown scenario 'resnet'"),
+    (["--scenario", "gpt", "--preset", "gpt5"], "Unknown preset 'gpt5'"),
+    (["--scenario", "scalar", "--steps", "-3"], "--steps must be a whole number"),
+    (["--scenario", "scalar", "--backprop-steps", "two"], "--backprop-steps must be a whole number"),
+    (["--scenario", "scalar", "--view", "attention"], "Unknown view 'attention'"),
+    (["--scenario", "scalar", "--size", "big"], "--size must look like 1400x900"),
+    (["--scenario", "scalar", "--size", "10x10"], "out of range"),
+    (["--scenario", "scalar", "--device", "tpu"], "tpu"),
+])
+def test_bad_arguments_exit_2_with_a_message(tmp_path, capsys, args, expected):
+    code = main(["snapshot", *args, "-o", str(tmp_path / "x.png")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert expected in err and "Traceback" not in err
+
+
+def test_bad_output_paths(tmp_path, capsys):
+    assert main(["snapshot", "--scenario", "scalar", "-o", str(tmp_path / "x.jpg")]) == 2
+    assert "must end in .png" in capsys.readouterr().err
+    assert main(["snapshot", "--scenario", "scalar", "-o", str(tmp_path / "missing" / "x.png")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:  # argparse: -o is required
+        main(["snapshot", "--scenario", "scalar"])
+    assert exit_info.value.code == 2
