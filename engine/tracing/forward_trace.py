@@ -250,14 +250,14 @@ def trace_forward(model: torch.nn.Module, inputs: Any, targets: Any,
     graph.graph["modules"] = dict(tracer.module_types)
     graph.graph["loss_node"] = loss_node
     if record_values:
-        ids = [op.node_id for op in tracer.ops]
+        # Every op output and every source in one batch: one device->CPU copy.
+        sources = [n for n, d in graph.nodes(data=True) if d["kind"] in (INPUT, PARAMETER)]
+        ids = [op.node_id for op in tracer.ops] + sources
         summaries = summarize_many([tracer.tensors[i] for i in ids], value_cap=value_cap,
                                    finite_only=True)
         for op, s in zip(tracer.ops, summaries):
             op.value = s
-        for nid, data in graph.nodes(data=True):
-            if data["kind"] in (INPUT, PARAMETER):
-                data["value"] = summarize_many([tracer.tensors[nid]], value_cap=value_cap,
-                                               finite_only=True)[0]
+        for nid, s in zip(sources, summaries[len(tracer.ops):]):
+            graph.nodes[nid]["value"] = s
     return ForwardTrace(graph=graph, ops=tracer.ops, output=output, loss=loss,
                         links=tracer.links, grad_fns=tracer.grad_fns, tensors=tracer.tensors)

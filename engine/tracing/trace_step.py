@@ -34,22 +34,6 @@ def _value_names(model: torch.nn.Module, trace) -> dict[str, str]:
     return names
 
 
-def _scalar_labels(model: torch.nn.Module, trace) -> None:
-    """The scalar example reads like the source material: x, y, z, a, L on the nodes."""
-    from ..models.scalar import ScalarModel
-
-    if not isinstance(model, ScalarModel):
-        return
-    g = trace.graph
-    for nid, data in g.nodes(data=True):
-        if data["label"] in ("inputs", "targets"):
-            data["label"] = "x" if data["label"] == "inputs" else "y"
-        elif data["kind"] == LOSS:
-            data["label"] = f"{data['op']} L"
-        elif data["op"] in ("add", "sigmoid"):  # mul's output is x*w, only part of z
-            data["label"] = f"{data['op']} {_SCALAR_LETTERS[data['op']]}"
-
-
 def preview_update(model: torch.nn.Module, optimizer: torch.optim.Optimizer, *,
                    value_cap: int = 4096) -> list[ParameterUpdate]:
     """What optimizer.step() would do now, computed on clones: the model, its grads and the
@@ -106,7 +90,6 @@ def trace_training_step(model: torch.nn.Module, inputs: Any, targets: Any,
             for att, flag in zip(model.attention_modules(), explicit_before):
                 att.explicit = flag
     chain_factors(steps, bgraph, _value_names(model, trace))
-    _scalar_labels(model, trace)
     # The GUI gets plain data: forward node ids on backward nodes, orders, no live objects.
     bgraph.graph.pop("fn", None)
     bgraph.graph["modules"] = dict(trace.graph.graph["modules"])
