@@ -92,7 +92,8 @@ def test_stale_layout_is_dropped(qtbot, scalar_trace):
 def test_scalar_labels_show_values_and_shapes(qtbot, scalar_trace):
     panel = make_panel(qtbot, scalar_trace)
     texts = {item.full_title: item.detail for item in panel.view.nodes.values()}
-    assert texts["mul"] == "z=2.42"
+    assert texts["mul"] == "2.42"  # x*w; only the add node is z
+    assert texts["add"] == "z=2.42"
     assert texts["sigmoid"].startswith("a=0.918")
     assert texts["binary_cross_entropy"].startswith("L=0.085")
     assert texts["w"] == "2.2"

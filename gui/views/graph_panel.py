@@ -469,12 +469,15 @@ def _same_structure(old, new) -> bool:
 def _value_names(trace) -> dict[str, str]:
     """Forward node -> the letter the chain rule uses for its value (z, a, L), from the
     recorded chain factors: a node's local factor "da/dz" names its output "a"."""
-    names = {}
-    for step in trace.backward_steps:
+    names: dict[str, str] = {}
+    if trace.scenario != "scalar":  # bigger nets have no letters in the source material
+        return names
+    for step in trace.backward_steps:  # backward order: the node nearest the loss names first
         for key in step.chain or {}:
             num = key[1:].partition("/")[0] if key.startswith("d") and "/d" in key else ""
             if num and step.forward_node_id and step.forward_node_id not in names:
-                names[step.forward_node_id] = num
+                if num not in names.values():  # x*w feeds z = x*w + b: only add's output is z
+                    names[step.forward_node_id] = num
                 break
     return names
 
