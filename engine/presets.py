@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from .config import ConfigError, GPTConfig, TrainConfig
+from .config import ConfigError, GPTConfig
 
 # Menu order: the small ones a learner trains first, then the GPT-2 family.
 PRESET_ORDER = ["nano", "micro", "gpt2-124m", "gpt2-medium", "gpt2-large", "gpt2-xl"]
@@ -31,8 +31,3 @@ def get_preset(name: str) -> GPTConfig:
         return PRESETS[name]
     except KeyError:
         raise ConfigError([f"Unknown preset '{name}'. Choose one of: {', '.join(PRESETS)}."]) from None
-
-
-def default_train_config() -> TrainConfig:
-    data = json.loads(_config_file("train-default").read_text(encoding="utf-8"))
-    return TrainConfig.from_dict(data)

@@ -4,7 +4,10 @@ from __future__ import annotations
 import os
 import sys
 
+from importlib import resources
+
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 APP_NAME = ORG_NAME = "Backprop Studio"  # QSettings keys the saved layout under these
@@ -17,6 +20,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    icon = resources.files("resources").joinpath("icons", "backprop-studio.svg")
+    app.setWindowIcon(QIcon(str(icon)))  # the wheel ships it as a plain file
     return app
 
 

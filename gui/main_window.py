@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QToolButton, QVBoxLayout, QWidget)
 
@@ -23,6 +23,9 @@ from gui.views.backprop_workbench import BackpropWorkbench
 from gui.views.loss_view import LossView
 
 APP_TITLE = "Backprop Studio"
+# Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
+INSPECTOR_WIDTH = 360
+LOSS_HEIGHT = 200
 EMPTY_HINT = "Press F5 to train, or F11 to step into backprop."
 
 # (action key, menu text, shortcuts, tooltip)
@@ -55,6 +58,8 @@ class MainWindow(QMainWindow):
         self._scenario_key = scenario
         self._trace_fresh = False  # a trace is shown and no optimizer step happened since
         self._shutdown_done = False
+        self._layout_restored = False  # a saved dock layout was applied: keep it
+        self._default_docks_pending = True
         self.latest_metrics = Latest()
         self.latest_param_stats = Latest()
         self.latest_attention = Latest()
@@ -183,8 +188,23 @@ class MainWindow(QMainWindow):
         self.loss_dock = self._dock("Loss", "LossDock", self.loss_view,
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.backprop_dock, self.loss_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.backprop_dock, self.loss_dock], [40, 240], Qt.Orientation.Vertical)
+        self.apply_default_dock_sizes()
+
+    def apply_default_dock_sizes(self) -> None:
+        """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls
+        one row, loss LOSS_HEIGHT tall. Sizes only stick once the window has its real size, so
+        showEvent applies them again (unless a saved layout was restored)."""
+        controls = self.workbench.backprop_panel.sizeHint().height()
+        self.resizeDocks([self.inspector_dock], [INSPECTOR_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.backprop_dock, self.loss_dock], [controls, LOSS_HEIGHT],
+                         Qt.Orientation.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_docks_pending:
+            self._default_docks_pending = False
+            if not self._layout_restored:  # after the first layout pass: real sizes are known
+                QTimer.singleShot(0, self.apply_default_dock_sizes)
 
     def _make_menus(self) -> None:
         menu = self.menuBar()
@@ -244,7 +264,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._layout_restored = bool(self.restoreState(state))
 
     def save_layout(self) -> None:
         if self._settings is None:

@@ -264,3 +264,46 @@ def test_minimap_only_when_graph_does_not_fit(qtbot, scalar_trace):
     assert panel.minimap.isHidden()  # the whole graph is on screen: no overview needed
     panel.view.set_zoom(3.0)
     assert not panel.minimap.isHidden()
+
+
+def test_scalar_data_nodes_use_the_source_names(qtbot, scalar_trace):
+    panel = make_panel(qtbot, scalar_trace)
+    texts = {(item.full_title, item.detail) for item in panel.view.nodes.values()}
+    assert ("x", "1.1") in texts and ("y", "1") in texts
+    assert not {"inputs", "targets"} & {t for t, _ in texts}
+
+
+def test_big_graph_opens_readable_and_follows_the_cursor(qtbot):
+    from engine.tracing.cursor import StepCursor
+    from gui.views.graph_view import READABLE_SCALE
+
+    cfg = GPTConfig(vocab_size=64, context_length=16, emb_dim=16, n_heads=2, n_layers=12,
+                    drop_rate=0.0, qkv_bias=False)
+    trace = gpt_trace(cfg)
+    panel = GraphPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 400)
+    panel.show()
+    relayout(qtbot, panel, lambda: panel.set_trace(trace))
+    view = panel.view
+    assert view.fit_scale() < READABLE_SCALE  # fitting this graph would shrink the labels
+    assert view.zoom() >= READABLE_SCALE  # so it opens at a readable zoom instead
+    loss = next(n for n, a in panel.visible_graph.nodes(data=True) if a.get("kind") == "loss")
+    port = view.viewport().rect()
+
+    def on_screen(node):
+        return port.contains(view.mapFromScene(view.nodes[node].sceneBoundingRect()).boundingRect())
+
+    cursor = StepCursor(trace)
+    cursor.seek(len(trace.forward_ops) + 1)  # the first backward node: the loss
+    panel.show_cursor(cursor)
+    assert on_screen(view.current())
+    before = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+    panel.show_cursor(cursor)  # already visible: no jump
+    assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == before
+    cursor.seek(len(trace.forward_ops) + len(trace.backward_steps))  # the last backward node
+    panel.show_cursor(cursor)
+    assert view.current() is not None and on_screen(view.current())
+    view.fit()  # the Fit button still fits everything
+    assert view.zoom() == pytest.approx(view.fit_scale(), rel=0.05)
+    assert loss in view.nodes

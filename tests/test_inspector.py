@@ -104,8 +104,11 @@ def test_big_tensor_heatmap_symmetric_levels(qtbot):
     assert view.heatmap.image.shape == (128, 16)
     low, high = view.heatmap.levels
     assert low == pytest.approx(-9.0) and high == pytest.approx(9.0)  # 0 sits in the middle
-    x, y = view.histogram.getData()
-    assert y.sum() == values.size
+    x, y = view.histogram.getOriginalDataset()
+    assert (y - 1).sum() == values.size  # 1 + count per bin, drawn on a log axis
+    assert view.hist_box.getAxis("left").logMode  # one dominant bin must not hide the tails
+    shown = view.histogram.getData()[1]
+    assert shown.max() == pytest.approx(np.log10(y.max()))
     assert "min -9" in view.text()
     assert as_matrix(np.arange(6).reshape(1, 2, 3)).shape == (2, 3)
 
@@ -125,3 +128,33 @@ def test_gpt_large_gradient_without_values_shows_stats(qtbot):
     text = inspector.text()
     assert step.name in text and "only statistics and the histogram" in text
     assert "‖·‖" in text
+
+
+def test_narrow_dock_wraps_everything(qtbot):
+    """At ~320 px nothing needs a horizontal scroll bar: long module paths and stats wrap."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from engine.config import TrainConfig
+    scenario = make_scenario("gpt", gpt_config=PRESETS["micro"],
+                             train_config=TrainConfig(batch_size=1, max_length=16, stride=16),
+                             device="cpu")
+    trace = trace_scenario(scenario)
+    inspector = make_inspector(qtbot)
+    inspector.resize(320, 700)
+    scroll = inspector.findChild(QScrollArea)
+    deep = [s for s in trace.backward_steps if s.param_name and s.module.count(".") >= 2]
+    assert deep, "the micro GPT has parameters inside trf_blocks.N.att"
+    cursor = StepCursor(trace)
+    for step in (deep[0], max(trace.backward_steps, key=lambda s: len(s.name))):
+        cursor.seek(len(trace.forward_ops) + 1 + step.index)
+        inspector.show_cursor(cursor, trace)
+        qtbot.wait(10)
+        content = scroll.widget()
+        assert content.minimumSizeHint().width() <= scroll.viewport().width()
+        assert content.width() <= scroll.viewport().width()
+        assert not scroll.horizontalScrollBar().isVisible()
+        text = inspector.text()
+        assert "\u200b" not in text  # break points are invisible and never copied
+        assert step.name in text
+        if step.param_name:
+            assert f"parameter: {step.param_name}" in text

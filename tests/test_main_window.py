@@ -256,3 +256,29 @@ def test_keyboard_shortcuts_help_lists_every_key(main_window, qtbot):
     assert not box.isModal(), "the window stays usable while the list is open"
     for key in ("F5", "F10", "F11", "Shift+F11", "Ctrl+F", "Ctrl+Q", "Backspace"):
         assert key in box.text(), key
+
+
+def test_default_docks_leave_most_height_to_the_graph(make_main_window, qtbot):
+    w = make_main_window()  # fresh settings: no saved layout
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    graph = w.workbench.graph_panel
+    qtbot.waitUntil(lambda: graph.height() >= 0.6 * w.height(), timeout=3000)
+    assert graph.height() > 2 * w.loss_dock.height()
+    assert 150 <= w.loss_view.height() <= 240
+    controls = w.workbench.backprop_panel
+    assert controls.height() <= controls.sizeHint().height() + 4  # one row, never stretched
+    qtbot.waitUntil(lambda: w.scenario_info is not None, timeout=30000)  # a clean shutdown
+
+
+def test_loss_summary_names_the_curves_without_a_plot_legend(main_window, qtbot):
+    view = main_window.loss_view
+    view.refresh()
+    assert not view._summary.isVisibleTo(view)  # empty: the dock title says "Loss" once
+    view.add_metrics(StepMetrics(step=1, tokens_seen=8, loss=2.5, grad_norm=1.0,
+                                 tokens_per_s=10.0, train_loss=2.4, val_loss=2.6))
+    view.refresh()
+    assert view._summary.isVisibleTo(view)
+    assert view.summary_text() == "step 1 · — step loss 2.5000 · ● train 2.4000 · ▲ val 2.6000"
+    assert view.plot_item.legend is None  # nothing drawn over the curves

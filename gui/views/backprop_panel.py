@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
 
 # Key sequences for the main window's menu actions (the panel's tooltips show them; the
 # menus own the shortcuts, so no key is bound twice).
@@ -64,6 +64,8 @@ class BackpropPanel(QWidget):
         self.position_label = QLabel("no trace — F11 traces one step")
         self.position_label.setMinimumWidth(170)
         row.addWidget(self.position_label)
+        # one row of controls: the dock never grows taller and takes height from the graph
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     # -- trace ------------------------------------------------------------------------------
     def set_trace(self, trace) -> None:

@@ -54,6 +54,7 @@ class GraphPanel(QWidget):
         self._member_to_visible: dict[str, str] = {}
         self._fwd_value: dict[str, float] = {}
         self._names: dict[str, str] = {}
+        self._data_names: dict[str, str] = {}  # input node -> the source material's name (x, y)
         self._gradable: set[str] = set()
         self._fwd_grad: dict[str, object] = {}  # forward node -> summary of dL/d(output)
         self._bwd_grad: dict[str, object] = {}  # backward node -> summary of its incoming grad
@@ -350,12 +351,15 @@ class GraphPanel(QWidget):
         for node, attrs in graph.nodes(data=True):
             value = self._fwd_value.get(node) if self.mode == FORWARD else None
             title, detail = node_texts(node, attrs, value)
+            title = self._data_names.get(node, title)
             name = self._names.get(node)
             if value is not None and name and name != title:
                 detail = f"{name}={detail}"  # scalar scenario: "sigmoid a=0.9183"
             texts[node] = (title, detail)
             sizes[node] = node_size(title, detail, node in grad_slots)
             tips[node] = _tooltip(node, attrs)
+            if node in self._data_names:
+                tips[node] = f"{self._data_names[node]}: " + tips[node]
         self._pending = (graph, texts, sizes, tips, grad_slots, gradable)
         layout_graph = graph if self.mode == FORWARD else _reversed_skeleton(graph)
         # Parameters on top, the loss at the bottom in both modes; common nodes keep their places.
@@ -378,7 +382,7 @@ class GraphPanel(QWidget):
                              edge_rule="target" if self.mode == FORWARD else "source",
                              tooltips=tips, keep_view=keep)
         if self._fit_next:
-            self.view.fit()
+            self.view.open_view(self._focus_node(graph))
             self._fit_next = False
         for node in self._focus_after_layout:
             if node in self.view.nodes:
@@ -391,6 +395,17 @@ class GraphPanel(QWidget):
         if self.search.text():
             self.find(self.search.text())
         self.layoutApplied.emit()
+
+    def _focus_node(self, graph) -> str | None:
+        """Where a big graph opens: the cursor's node, else the loss (where backprop starts)."""
+        node = self._cursor_state[0] if self._cursor_state else None
+        visible = self._visible_for(node) if node else None
+        if visible in graph:
+            return visible
+        for n, attrs in graph.nodes(data=True):
+            if attrs.get("kind") == "loss":
+                return n
+        return None
 
     def _on_layout_failed(self, generation: int, message: str) -> None:
         self.view.clear_graph(message)
@@ -411,6 +426,7 @@ class GraphPanel(QWidget):
                 if scalar is not None:
                     self._fwd_value[node] = scalar
         self._names = _value_names(trace)
+        self._data_names = _data_names(trace)
         self._fwd_grad, self._bwd_grad, self._fwd_to_bwd = {}, {}, {}
         for step in trace.backward_steps:  # execution order: the first node of an op gets dL/d(output)
             grad = step.grad_in[0] if step.grad_in else None
@@ -479,6 +495,23 @@ def _value_names(trace) -> dict[str, str]:
                 if num not in names.values():  # x*w feeds z = x*w + b: only add's output is z
                     names[step.forward_node_id] = num
                 break
+    return names
+
+
+# The scalar example of the source material calls its data x and y (x=1.1, y=1.0).
+_SCALAR_DATA_NAMES = {"inputs": "x", "targets": "y"}
+
+
+def _data_names(trace) -> dict[str, str]:
+    """Input node -> display name; only the scalar scenario renames ("inputs" reads "x")."""
+    if trace.scenario != "scalar":
+        return {}
+    names = {}
+    for node, attrs in trace.forward_graph.nodes(data=True):
+        if attrs.get("kind") == "input":
+            label = str(attrs.get("label") or attrs.get("op") or node)
+            if label in _SCALAR_DATA_NAMES:
+                names[node] = _SCALAR_DATA_NAMES[label]
     return names
 
 

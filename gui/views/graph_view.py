@@ -16,6 +16,10 @@ from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, shape_te
 EMPTY_MESSAGE = "Press F5 to train, or F11 to step into backprop."
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 MARGIN = 40.0
+# Node texts are 8.5/7.5 pt (graph_items): below READABLE_SCALE they shrink under ~6 pt.
+READABLE_SCALE = 0.75
+FOCUS_SCALE = 0.9  # the zoom a big graph opens at, centred on one node
+VISIBLE_MARGIN = 60  # pixels kept around the current node when the view follows it
 
 
 class GraphView(QGraphicsView):
@@ -120,7 +124,7 @@ class GraphView(QGraphicsView):
             item = self.nodes[self._current]
             item.set_current(True)
             if center:
-                self.ensureVisible(item, 60, 60)
+                self.ensure_node_visible(self._current)
 
     def current(self) -> str | None:
         return self._current
@@ -177,6 +181,41 @@ class GraphView(QGraphicsView):
                 self.set_zoom(1.5)
                 self.centerOn(self.sceneRect().center())
         self._after_zoom()
+
+    def fit_scale(self) -> float:
+        """The zoom at which the whole scene would fit the viewport."""
+        rect = self.sceneRect()
+        port = self.viewport().rect()
+        if rect.width() <= 0 or rect.height() <= 0 or port.width() <= 2 or port.height() <= 2:
+            return 1.0
+        return min(port.width() / rect.width(), port.height() / rect.height())
+
+    def open_view(self, focus: str | None = None) -> None:
+        """A newly shown graph: fit it when its labels stay readable, else open at a readable
+        zoom centred on `focus` (the current node or the loss). The Fit button still fits all."""
+        if not self.nodes:
+            return
+        if self.fit_scale() >= READABLE_SCALE:
+            self.fit()
+            return
+        self.set_zoom(FOCUS_SCALE)
+        target = self.nodes.get(focus) if focus else None
+        # centerOn stops at the scene's edge: the loss (bottom node) lands near the bottom
+        # and the rest of the view shows the layers above it
+        self.centerOn(target if target is not None else self.sceneRect().center())
+
+    def ensure_node_visible(self, node_id: str) -> None:
+        """Scroll just enough that the node (plus a margin) is on screen; no jump when it is."""
+        item = self.nodes.get(node_id)
+        if item is None:
+            return
+        port = self.viewport().rect()
+        box = self.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        if port.adjusted(8, 8, -8, -8).contains(box):
+            return
+        mx = min(VISIBLE_MARGIN, max(0, (port.width() - box.width()) // 2))
+        my = min(VISIBLE_MARGIN, max(0, (port.height() - box.height()) // 2))
+        self.ensureVisible(item.sceneBoundingRect(), int(mx), int(my))
 
     def _after_zoom(self) -> None:
         self._update_edge_labels()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QLabel, QScrollArea, QTableWidget, QTableWidgetIt
 
 from gui.views.graph_items import fmt_number, shape_text
 from gui.views.graph_view import EMPTY_MESSAGE
-from gui.views.tensor_widgets import TensorView
+from gui.views.tensor_widgets import TensorView, breakable, plain, wrapping_label
 
 _DERIVATIVE = re.compile(r"^d(.+)/d(.+)$")
 
@@ -63,27 +63,22 @@ class Inspector(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.PlainText)
+        # Every label word-wraps (long module paths get break points): the dock may be narrow,
+        # and nothing should need a horizontal scroll bar or be cut off.
+        self.header = wrapping_label(bold=True)
         font = self.header.font()
-        font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.header.setFont(font)
-        self.info = QLabel()
-        self.info.setTextFormat(Qt.PlainText)
-        self.info.setWordWrap(True)
-        self.info.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.chain = QLabel()
-        self.chain.setTextFormat(Qt.PlainText)
+        self.info = wrapping_label()
+        self.chain = wrapping_label()
         self.chain.setFont(QFont("monospace"))
-        self.chain.setWordWrap(True)
-        self.chain.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.tensors = [TensorView() for _ in range(self.MAX_TENSORS)]
         self._ops_index = (None, {})
         self.updates = QTableWidget(0, 4)
         self.updates.setHorizontalHeaderLabels(["parameter", "old", "−lr·grad", "new"])
         self.updates.setEditTriggers(QTableWidget.NoEditTriggers)
         self.updates.horizontalHeader().setStretchLastSection(True)
+        self.updates.setMinimumWidth(40)  # scrolls inside itself rather than widen the dock
         content = QWidget()
         box = QVBoxLayout(content)
         for w in (self.header, self.info, self.chain, *self.tensors, self.updates):
@@ -91,6 +86,7 @@ class Inspector(QWidget):
         box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # labels wrap instead
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -136,7 +132,7 @@ class Inspector(QWidget):
         value = _scalar(op.value)
         if value is not None:
             lines.append(f"value = {fmt_number(value)}")
-        self.info.setText("\n".join(lines))
+        self.info.setText(breakable("\n".join(lines)))
         if op.value is not None and value is None:
             self._show_tensor(0, op.value, "value (output)")
 
@@ -144,8 +140,11 @@ class Inspector(QWidget):
         self._reset()
         fwd_op = self._forward_op(trace, step.forward_node_id)
         created_by = fwd_op.op if fwd_op is not None else _attr(trace.forward_graph, step.forward_node_id, "op")
-        header = f"{step.name} · created by {created_by}" if created_by else step.name
-        self.header.setText(header)
+        if step.param_name and created_by in (None, "parameter"):  # AccumulateGrad
+            header = f"{step.name} · stores {step.param_name}.grad"
+        else:
+            header = f"{step.name} · created by {created_by}" if created_by else step.name
+        self.header.setText(breakable(header))
         attrs = trace.backward_graph.nodes[step.node_id] if step.node_id in trace.backward_graph else {}
         shapes = attrs.get("shapes") or []
         lines = [f"backward node {step.index + 1} of {len(trace.backward_steps)}",
@@ -166,7 +165,7 @@ class Inspector(QWidget):
         if step.grad_out and all(v is not None or g is None for v, g in zip(outs, step.grad_out)):
             # None: that input needs no gradient (e.g. the data x)
             lines.append("grad out = " + ", ".join("—" if v is None else fmt_number(v) for v in outs))
-        self.info.setText("\n".join(lines))
+        self.info.setText(breakable("\n".join(lines)))
         if step.chain:
             self.chain.setText("\n".join(chain_lines(trace.backward_steps, step.index)))
             self.chain.show()
@@ -199,9 +198,9 @@ class Inspector(QWidget):
     # -- helpers ----------------------------------------------------------------------------
     def text(self) -> str:
         """Everything the inspector shows, as plain text."""
-        parts = [self.header.text(), self.info.text()]
+        parts = [plain(self.header.text()), plain(self.info.text())]
         if self.chain.isVisibleTo(self):
-            parts.append(self.chain.text())
+            parts.append(plain(self.chain.text()))
         for view in self.tensors:
             if view.isVisibleTo(self):
                 parts.append(view.text())

@@ -5,6 +5,7 @@ the window's 30 Hz timer, hands the buffers to curves that were created once.
 """
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -56,6 +57,22 @@ def _curve(plot: pg.PlotItem, color, name: str, symbol: str | None = None) -> pg
     return curve
 
 
+class _StepAxis(pg.AxisItem):
+    """Optimizer steps are whole numbers: no 1.5 ticks while only a few steps are shown."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = []
+        for spacing, values in super().tickValues(minVal, maxVal, size):
+            if spacing >= 1:
+                levels.append((spacing, values))
+            else:
+                whole = [v for v in values if abs(v - round(v)) < 1e-9]
+                if whole:
+                    levels.append((1.0, whole))
+                break
+        return levels
+
+
 class LossView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -66,20 +83,23 @@ class LossView(QWidget):
         self._dirty = True
         self._last = None  # the newest StepMetrics
 
-        self._plot_widget = pg.PlotWidget(background="w")
+        self._plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": _StepAxis("bottom")})
         plot = self._plot_widget.getPlotItem()
         plot.setLabel("bottom", "optimizer step")
         plot.setLabel("left", "loss")
         plot.showGrid(x=True, y=True, alpha=0.2)
         for axis in ("left", "bottom"):
             plot.getAxis(axis).enableAutoSIPrefix(False)  # plain numbers: a loss of 5.9 reads 5.9
-        plot.addLegend(offset=(-10, 10))
+        # No in-plot legend (it covered the newest points): the summary line above the plot
+        # names each curve in its colour, with its latest value.
         # The step loss is noisy, so it is drawn in a light neutral; the evaluations stand out.
         self._step_curve = _curve(plot, palette.EDGE, "step loss")
         self._train_curve = _curve(plot, palette.PARAMETER, "train loss (eval)", symbol="o")
         self._val_curve = _curve(plot, palette.GRADIENT, "val loss (eval)", symbol="t")
 
         self._summary = QLabel()
+        self._summary.setTextFormat(Qt.TextFormat.RichText)
+        self._summary.setWordWrap(True)
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._empty = QLabel(EMPTY_TEXT)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -128,15 +148,27 @@ class LossView(QWidget):
         self._train_curve.setData(self.train_loss.x, self.train_loss.y)
         self._val_curve.setData(self.val_loss.x, self.val_loss.y)
         self._stack.setCurrentIndex(0 if self.is_empty() else 1)
-        self._summary.setText(self._summary_text())
+        self._summary.setText(self._summary_html())
+        self._summary.setVisible(self._last is not None)  # the dock title already says "Loss"
 
-    def _summary_text(self) -> str:
+    def summary_text(self) -> str:
+        """The summary line as plain text, e.g. "step 20 · — step loss 9.6496 · ● train 9.5789"."""
+        return " · ".join(text for _, text in self._summary_parts())
+
+    def _summary_parts(self) -> list[tuple[str | None, str]]:
+        """(colour or None, text) pieces; each curve's piece starts with its legend mark."""
         last = self._last
         if last is None:
-            return "Loss"
-        parts = [f"step {last.step}", f"loss {last.loss:.4f}"]
+            return []
+        parts: list[tuple[str | None, str]] = [(None, f"step {last.step}"),
+                                               (palette.EDGE.darker(130).name(), f"— step loss {last.loss:.4f}")]
         if self.train_loss.n:
-            parts.append(f"train {self.train_loss.last():.4f}")
+            parts.append((palette.PARAMETER.name(), f"● train {self.train_loss.last():.4f}"))
         if self.val_loss.n:
-            parts.append(f"val {self.val_loss.last():.4f}")
-        return " · ".join(parts)
+            parts.append((palette.GRADIENT.name(), f"▲ val {self.val_loss.last():.4f}"))
+        return parts
+
+    def _summary_html(self) -> str:
+        pieces = [f"<span style='color:{color}'><b>{html.escape(text[:1])}</b>{html.escape(text[1:])}</span>"
+                  if color else html.escape(text) for color, text in self._summary_parts()]
+        return " &nbsp;·&nbsp; ".join(pieces)
