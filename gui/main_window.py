@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMai
                                QMessageBox, QToolButton, QVBoxLayout, QWidget)
 
 from engine.device import available_devices
-from engine.presets import DEFAULT_PRESET, PRESETS
+from engine.config import TrainConfig
+from engine.presets import DEFAULT_PRESET, PRESETS, get_preset
 from engine.scenarios import SCENARIOS
 from gui import palette
 from gui.engine_worker import IDLE, RUNNING, EngineWorker
@@ -38,6 +39,7 @@ SHORTCUTS = {
     "step_back": ("Step &back", ["Backspace", "Alt+Left"], "Go back one backprop node"),
     "reset": ("R&eset", ["Ctrl+R"], "Rebuild the model from scratch"),
     "find": ("&Find a node…", ["Ctrl+F"], "Search the graph by op or module name"),
+    "config": ("&Config…", ["Ctrl+,"], "Edit the GPT model and training config"),
     "quit": ("&Quit", ["Ctrl+Q"], "Close Backprop Studio"),
 }
 
@@ -67,6 +69,9 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
 
         self.worker = worker or EngineWorker(scenario=scenario, preset=preset, device=device)
+        # What the config dialog edits; the worker gets every change through apply_config.
+        self.gpt_config = get_preset(preset)
+        self.train_config = TrainConfig()
         self.workbench = BackpropWorkbench()
         self.loss_view = LossView()
         self.refresher = RefreshTimer(self)
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
         self._action("reset", self.reset)
         self._action("find", self.focus_find)
         self._action("quit", self.close)
+        self._action("config", self.open_config_dialog)
         self.actions["step_into"].setIconText("Step backprop")
         self.actions["run"].setIconText("▶ Run")
         self.actions["step"].setIconText("Step")
@@ -144,6 +150,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         for key in ("run", "step", "step_into", "reset"):
             bar.addAction(self.actions[key])
+        bar.addSeparator()
+        bar.addAction(self.actions["config"])
         self.toolbar = bar
         self._sync_preset_enabled()
 
@@ -209,6 +217,8 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.actions["config"])
+        file_menu.addSeparator()
         file_menu.addAction(self.actions["quit"])
         run_menu = menu.addMenu("&Run")
         for key in ("run", "step"):
@@ -318,7 +328,30 @@ class MainWindow(QMainWindow):
             self.worker.set_scenario(key)
 
     def _on_preset_chosen(self, index: int) -> None:
-        self.worker.set_preset(self.preset_combo.itemText(index))
+        name = self.preset_combo.itemText(index)
+        if name in PRESETS:
+            self.gpt_config = PRESETS[name]
+            self.worker.set_preset(name)
+
+    def open_config_dialog(self) -> None:
+        """Edit both configs; OK rebuilds the GPT scenario with them (switching to it)."""
+        from gui.dialogs.config_dialog import ConfigDialog
+
+        dialog = ConfigDialog(self.gpt_config, self.train_config, self)
+        if dialog.exec() != ConfigDialog.DialogCode.Accepted:
+            return
+        self.apply_configs(dialog.gpt_config(), dialog.train_config())
+
+    def apply_configs(self, gpt_cfg, train_cfg) -> None:
+        self.gpt_config, self.train_config = gpt_cfg, train_cfg
+        self.worker.apply_config(gpt_cfg, train_cfg)
+        name = next((n for n, cfg in PRESETS.items() if cfg == gpt_cfg), "custom")
+        if self.preset_combo.findText(name) < 0:
+            self.preset_combo.addItem(name)
+        self.preset_combo.setCurrentText(name)
+        if self._scenario_key != "gpt":
+            self.scenario_combo.setCurrentIndex(self.scenario_combo.findData("gpt"))
+            self._on_scenario_chosen(self.scenario_combo.currentIndex())
 
     def _on_device_chosen(self, index: int) -> None:
         self.worker.set_device(self.device_combo.itemText(index))

@@ -31,13 +31,14 @@ def test_window_layout_menus_and_shortcuts(main_window):
     w = main_window
     assert "Backprop Studio" in w.windowTitle()
     assert [a.text().replace("&", "") for a in w.menuBar().actions()] == ["File", "Run", "View", "Help"]
-    assert _texts(_menu(w, "File")) == ["Quit"]
+    assert _texts(_menu(w, "File")) == ["Config…", "Quit"]
     assert _texts(_menu(w, "Run")) == ["Run / Pause", "Step (one optimizer step)", "Step into", "Step over",
                                       "Step out", "Step back", "Reset"]
     assert _texts(_menu(w, "View")) == ["Inspector", "Backprop", "Loss", "Find a node…"]
     assert _texts(_menu(w, "Help")) == ["Keyboard shortcuts…", "About Backprop Studio"]
     expected = {"run": "F5", "step": "Ctrl+Return", "step_into": "F11", "step_over": "F10",
-                "step_out": "Shift+F11", "find": "Ctrl+F", "quit": "Ctrl+Q", "step_back": "Backspace"}
+                "step_out": "Shift+F11", "find": "Ctrl+F", "quit": "Ctrl+Q", "step_back": "Backspace",
+                "config": "Ctrl+,"}
     for key, keys in expected.items():
         action = w.actions[key]
         assert action.shortcut() == QKeySequence(keys), key
@@ -282,3 +283,25 @@ def test_loss_summary_names_the_curves_without_a_plot_legend(main_window, qtbot)
     assert view._summary.isVisibleTo(view)
     assert view.summary_text() == "step 1 · — step loss 2.5000 · ● train 2.4000 · ▲ val 2.6000"
     assert view.plot_item.legend is None  # nothing drawn over the curves
+
+
+def test_config_dialog_ok_rebuilds_gpt_with_the_edited_config(main_window, qtbot, monkeypatch):
+    from gui.dialogs.config_dialog import ConfigDialog
+
+    w = main_window  # opens on the scalar scenario: OK must switch to GPT
+    qtbot.waitUntil(lambda: w.scenario_info is not None, timeout=90000)
+    edited = PRESETS["micro"].replace(n_layers=1)
+
+    def fake_exec(dialog):
+        assert dialog.gpt_config() == w.gpt_config  # opens on what the window runs
+        dialog.preset_combo.setCurrentText("micro")  # fills the model fields
+        dialog.editors["n_layers"].setText("1")
+        return ConfigDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConfigDialog, "exec", fake_exec)
+    with qtbot.waitSignal(w.worker.scenarioReady, timeout=90000,
+                          check_params_cb=lambda info: info["key"] == "gpt") as blocker:
+        w.actions["config"].trigger()
+    assert blocker.args[0]["config"] == edited.to_dict()
+    assert w.gpt_config == edited and w.preset_combo.currentText() == "custom"
+    assert w.scenario_combo.currentData() == "gpt"

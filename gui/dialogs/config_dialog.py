@@ -1,0 +1,484 @@
+"""The config dialog: the model's seven GPT_CONFIG keys and the training settings.
+
+Every edit re-validates with engine.config's own validators, so the dialog shows exactly the
+messages the CLI would; typed text is parsed strictly (no silent casts), and what does not
+parse is handed to the validator as the raw string so its message names it. Live model
+size, memory and FLOPs come from engine.info.model_info on the meta device, debounced.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
+
+from engine.config import (ConfigError, GPTConfig, TrainConfig, load_gpt_config,
+                           load_train_config, validate_gpt_dict, validate_train_dict)
+from engine.info import model_info
+from engine.presets import PRESET_ORDER, PRESETS
+from gui.palette import VERMILLION
+
+CUSTOM = "custom"  # preset combo entry while the model fields match no preset
+INFO_DEBOUNCE_MS = 150
+MAX_LIVE_LAYERS = 256  # building the meta model costs ~1.7 ms per block: skip beyond this
+
+# (key, kind, explanation); kinds: int, float, bool, path.
+MODEL_FIELDS = [
+    ("vocab_size", "int", "tokens the BPE tokenizer knows"),
+    ("context_length", "int", "longest input the model sees at once"),
+    ("emb_dim", "int", "size of the vector per token"),
+    ("n_heads", "int", "attention heads per layer"),
+    ("n_layers", "int", "transformer blocks"),
+    ("drop_rate", "float", "share of activations zeroed while training"),
+    ("qkv_bias", "bool", "bias in the query/key/value projections"),
+]
+TRAIN_FIELDS = [
+    ("batch_size", "int", "text windows per optimizer step"),
+    ("learning_rate", "float", "AdamW step size"),
+    ("weight_decay", "float", "AdamW's pull of the weights toward zero"),
+    ("max_length", "int", "tokens per training window (at most context_length)"),
+    ("stride", "int", "tokens between the starts of two windows"),
+    ("eval_interval", "int", "optimizer steps between train/val loss checks"),
+    ("eval_batches", "int", "batches averaged per loss check"),
+    ("grad_clip", "float", "largest gradient norm; 0 turns clipping off"),
+    ("seed", "int", "random seed for weights, batches and dropout"),
+    ("train_ratio", "float", "share of the text to train on; the rest validates"),
+    ("text_source", "path", "'default' (embedded text) or a UTF-8 .txt file"),
+]
+ALL_KEYS = [key for key, _, _ in MODEL_FIELDS + TRAIN_FIELDS]
+_WHOLE = re.compile(r"[+-]?\d+")
+
+_STYLE = f"""
+QLineEdit {{ border: 1px solid #9A9A9A; border-radius: 2px; padding: 2px 4px; background: white; }}
+QLineEdit:focus {{ border: 1px solid #0072B2; }}
+QLineEdit[invalid="true"] {{ border: 2px solid {VERMILLION}; background: #FCEBE2; }}
+QLabel#problems {{ color: {VERMILLION}; }}
+QLabel#fieldName {{ font-family: monospace; }}
+"""
+
+
+# --------------------------------------------------------------------------- parsing
+
+def parse_int(text: str) -> Any:
+    """An int when `text` is a whole number; else a float or the raw string, so that the
+    engine's validator says "must be a whole number, but it is a float (12.5)"."""
+    s = text.strip()
+    if _WHOLE.fullmatch(s):
+        try:
+            return int(s)
+        except ValueError:  # more digits than Python converts
+            return text
+    return parse_float(text)
+
+
+def parse_float(text: str) -> Any:
+    try:
+        return float(text.strip())
+    except ValueError:
+        return text
+
+
+def to_text(value: Any) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+# --------------------------------------------------------------------------- formatting
+
+def millions(n: int) -> str:
+    """39.4M; below 0.1M two decimals (norms 0.04M); tiny counts as plain numbers."""
+    if n >= 100_000:
+        return f"{n / 1e6:.1f}M"
+    if n >= 5_000:
+        return f"{n / 1e6:.2f}M"
+    return f"{n:,}"
+
+
+def binary_size(n: float) -> str:
+    for unit, size, digits in (("GiB", 2 ** 30, 2), ("MiB", 2 ** 20, 1), ("KiB", 2 ** 10, 1)):
+        if n >= size:
+            return f"{n / size:.{digits}f} {unit}"
+    return f"{int(n)} B"
+
+
+def si(n: float) -> str:
+    for unit, size in (("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if n >= size:
+            return f"{n / size:.2f} {unit}"
+    return f"{n:.0f} "
+
+
+def info_html(info: dict) -> str:
+    """The summary under the fields, from engine.info.model_info's result."""
+    parts = info["by_component"]
+    components = " · ".join([
+        f"embeddings {millions(parts['embeddings'])}",
+        f"attention {millions(parts['attention'])}",
+        f"feed-forward {millions(parts['feed_forward'])}",
+        f"norms {millions(parts['norms'] + parts['final_norm'])}",
+        f"head {millions(parts['out_head'])}",
+    ])
+    mem = info["train_memory_parts"]
+    states = mem["weights"] + mem["gradients"] + mem["adam_moments"]
+    return (
+        f"<b>Parameters {info['parameters']:,}</b> "
+        f"({info['parameters_without_out_head']:,} without output head)<br>"
+        f"&nbsp;&nbsp;{components}<br>"
+        f"<b>Training memory</b> (fp32, AdamW, batch {info['batch_size']} × {info['context']}) "
+        f"≈ {binary_size(info['train_memory_bytes'])} = "
+        f"{binary_size(states)} weights+grads+AdamW + "
+        f"{binary_size(mem['activations'])} activations<br>"
+        f"<b>FLOPs per token</b> ≈ {si(info['flops_per_token'])}FLOP (forward + backward)"
+    )
+
+
+def fields_named(problem: str) -> set[str]:
+    """The config keys a validator message mentions, to outline those editors."""
+    return {key for key in ALL_KEYS if re.search(rf"\b{key}\b", problem)}
+
+
+# --------------------------------------------------------------------------- dialog
+
+class ConfigDialog(QDialog):
+    """Edit a GPTConfig and a TrainConfig; OK only while both validate.
+
+    After accept, gpt_config() / train_config() return the edited configs. Training fields
+    the dialog does not show (max_steps, device) keep the values passed in (or loaded).
+    """
+
+    def __init__(self, gpt_cfg: GPTConfig, train_cfg: TrainConfig, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Config — model and training")
+        self.setStyleSheet(_STYLE)
+        self._hidden_train = {k: v for k, v in train_cfg.to_dict().items() if k not in
+                              {key for key, _, _ in TRAIN_FIELDS}}
+        self.editors: dict[str, QLineEdit | QCheckBox] = {}
+        self.problems: list[str] = []  # the current fields' problems (they block OK)
+        self._file_problems: list[str] = []  # last Load…/Save… failure (does not block OK)
+        self._syncing = False
+        self._last_info_key: tuple | None = None
+        self.info: dict | None = None  # latest engine.info.model_info result
+
+        self._info_timer = QTimer(self, singleShot=True, interval=INFO_DEBOUNCE_MS)
+        self._info_timer.timeout.connect(self._update_info)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_top_bar())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_form(MODEL_FIELDS), "Model")
+        self.tabs.addTab(self._build_form(TRAIN_FIELDS), "Training")
+        layout.addWidget(self.tabs)
+
+        line = QFrame(frameShape=QFrame.Shape.HLine, frameShadow=QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        self.info_label = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.info_label)
+        self.problems_label = QLabel(objectName="problems", wordWrap=True)
+        self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A pasted 5,000-digit number must not widen the dialog past the screen.
+        self.problems_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.problems_label)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+        self._fill(gpt_cfg.to_dict())
+        self._fill(train_cfg.to_dict())
+        self._revalidate()
+        self._update_info()  # first numbers at once; later ones debounced
+        self.resize(max(self.sizeHint().width(), 760), self.sizeHint().height())
+
+    # ------------------------------------------------------------------ building
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        title = QLabel("<b>Model config</b>")
+        bar.addWidget(title)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Preset"))
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItems(PRESET_ORDER)
+        self.preset_combo.setToolTip("Fill the model fields with a named config")
+        self.preset_combo.currentTextChanged.connect(self._preset_chosen)
+        bar.addWidget(self.preset_combo)
+        self.load_button = QPushButton("Load…", toolTip="Read a config JSON file "
+                                       "({\"model\": …, \"train\": …} or the seven model keys)")
+        self.load_button.clicked.connect(self.load_from_file)
+        self.save_button = QPushButton("Save…", toolTip="Write both configs as one JSON file")
+        self.save_button.clicked.connect(self.save_to_file)
+        bar.addWidget(self.load_button)
+        bar.addWidget(self.save_button)
+        return bar
+
+    def _build_form(self, spec) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(12)
+        for row, (key, kind, explanation) in enumerate(spec):
+            name = QLabel(key, objectName="fieldName")
+            grid.addWidget(name, row, 0)
+            if kind == "bool":
+                editor = QCheckBox()
+                editor.toggled.connect(self._edited)
+                grid.addWidget(editor, row, 1)
+            else:
+                editor = QLineEdit()
+                editor.textEdited.connect(self._edited)
+                if kind == "path":  # a wide editor and Browse…, the explanation below
+                    cell = QHBoxLayout()
+                    cell.setSpacing(8)
+                    cell.addWidget(editor, 1)
+                    browse = QPushButton("Browse…", toolTip="Choose a UTF-8 .txt file to train on")
+                    browse.clicked.connect(self._browse_text)
+                    cell.addWidget(browse)
+                    grid.addLayout(cell, row, 1, 1, 3)
+                    grid.addWidget(QLabel(explanation), row + 1, 1, 1, 3)
+                    self.editors[key] = editor
+                    continue
+                editor.setFixedWidth(110)
+                grid.addWidget(editor, row, 1)
+            name.setBuddy(editor)
+            editor.setToolTip(f"{key}: {explanation}")
+            self.editors[key] = editor
+            if key == "n_heads":  # the explanation, then the head size it implies
+                cell = QHBoxLayout()
+                cell.setSpacing(24)
+                cell.addWidget(QLabel(explanation))
+                self.head_size_label = QLabel()
+                cell.addWidget(self.head_size_label)
+                cell.addStretch(1)
+                grid.addLayout(cell, row, 2, 1, 2)
+            else:
+                grid.addWidget(QLabel(explanation), row, 2, 1, 2)
+        grid.setRowStretch(grid.rowCount(), 1)
+        return page
+
+    # ------------------------------------------------------------------ values
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        """Put `values` into the editors without re-validating per field."""
+        for key, value in values.items():
+            editor = self.editors.get(key)
+            if editor is None:
+                if key in TrainConfig.__dataclass_fields__:
+                    self._hidden_train[key] = value
+                continue
+            editor.blockSignals(True)
+            if isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            else:
+                editor.setText(to_text(value))
+                editor.setCursorPosition(0)
+            editor.blockSignals(False)
+
+    def _values(self, spec) -> dict[str, Any]:
+        values = {}
+        for key, kind, _ in spec:
+            editor = self.editors[key]
+            if kind == "bool":
+                values[key] = editor.isChecked()
+            elif kind == "int":
+                values[key] = parse_int(editor.text())
+            elif kind == "float":
+                values[key] = parse_float(editor.text())
+            else:
+                values[key] = editor.text().strip()
+        return values
+
+    def model_values(self) -> dict[str, Any]:
+        return self._values(MODEL_FIELDS)
+
+    def train_values(self) -> dict[str, Any]:
+        return {**self._hidden_train, **self._values(TRAIN_FIELDS)}
+
+    def gpt_config(self) -> GPTConfig:
+        """The edited model config; raises ConfigError while the fields are invalid."""
+        return GPTConfig.from_dict(self.model_values())
+
+    def train_config(self) -> TrainConfig:
+        """The edited training config (checked against the model's context_length)."""
+        return TrainConfig.from_dict(self.train_values(), self.gpt_config())
+
+    # ------------------------------------------------------------------ validation
+
+    def _edited(self, *_):
+        self._file_problems = []
+        self._revalidate()
+
+    def _revalidate(self) -> None:
+        model = self.model_values()
+        problems = validate_gpt_dict(model)
+        gpt = None if problems else GPTConfig(**model)
+        train = self.train_values()
+        problems += validate_train_dict(train, gpt)
+        source = train.get("text_source")
+        if isinstance(source, str) and source and source != "default" and not Path(source).is_file():
+            problems.append(f"text_source '{source}' is not a file; choose a .txt file or "
+                            f"type 'default' for the embedded text.")
+        self.problems = problems
+
+        bad = set().union(*(fields_named(p) for p in problems)) if problems else set()
+        for key, editor in self.editors.items():
+            invalid = key in bad
+            if isinstance(editor, QLineEdit) and editor.property("invalid") != invalid:
+                editor.setProperty("invalid", invalid)
+                editor.style().unpolish(editor)
+                editor.style().polish(editor)
+        for index, spec in enumerate((MODEL_FIELDS, TRAIN_FIELDS)):  # flag the hidden tab too
+            title = self.tabs.tabText(index).removesuffix(" ⚠")
+            flagged = any(key in bad for key, _, _ in spec)
+            self.tabs.setTabText(index, title + (" ⚠" if flagged else ""))
+        lines = [f"⚠ {_shorten(p)}" for p in self._file_problems + problems]
+        self.problems_label.setText("\n".join(lines))
+        self.problems_label.setVisible(bool(lines))
+        self.ok_button.setEnabled(not problems)
+        self.save_button.setEnabled(not problems)
+
+        heads = model["emb_dim"], model["n_heads"]
+        if all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in heads):
+            emb, n = heads
+            self.head_size_label.setText(f"→ head size {emb // n}" if emb % n == 0 else
+                                         f"→ head size {emb}/{n} ≈ {emb / n:.2f}, not whole")
+        else:
+            self.head_size_label.setText("")
+        self._sync_preset(gpt)
+        self._info_timer.start()
+
+    def _sync_preset(self, gpt: GPTConfig | None) -> None:
+        """Show the preset the model fields match, or "custom"."""
+        name = next((n for n, cfg in PRESETS.items() if cfg == gpt), CUSTOM)
+        custom = self.preset_combo.findText(CUSTOM)
+        self._syncing = True
+        if name == CUSTOM and custom < 0:
+            self.preset_combo.addItem(CUSTOM)
+        self.preset_combo.setCurrentText(name)
+        if name != CUSTOM and custom >= 0:
+            self.preset_combo.removeItem(custom)
+        self._syncing = False
+
+    def _preset_chosen(self, name: str) -> None:
+        if self._syncing or name not in PRESETS:
+            return
+        self._fill(PRESETS[name].to_dict())
+        self._edited()
+
+    # ------------------------------------------------------------------ live info
+
+    def _info_inputs(self) -> tuple | None:
+        model, train = self.model_values(), self.train_values()
+        if validate_gpt_dict(model):
+            return None
+        batch = train.get("batch_size")
+        context = train.get("max_length")
+        ok = lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0  # noqa: E731
+        return (GPTConfig(**model), batch if ok(batch) else TrainConfig.batch_size,
+                context if ok(context) else model["context_length"])
+
+    def _update_info(self) -> None:
+        inputs = self._info_inputs()
+        if inputs == self._last_info_key and inputs is not None:
+            return
+        self._last_info_key = inputs
+        if inputs is None:
+            self.info_label.setText("<i>Model numbers appear once the model fields are valid.</i>")
+            return
+        cfg, batch, context = inputs
+        if cfg.n_layers > MAX_LIVE_LAYERS:
+            self.info_label.setText(f"<i>Over {MAX_LIVE_LAYERS} layers: too many to count live.</i>")
+            return
+        # Sizes the validator accepts can still overflow torch's 64-bit shape arithmetic
+        # (the causal mask alone holds context_length² entries).
+        rough = (2 * cfg.vocab_size * cfg.emb_dim + cfg.context_length * cfg.emb_dim
+                 + 12 * cfg.n_layers * cfg.emb_dim ** 2 + cfg.context_length ** 2)
+        if rough >= 2 ** 62:
+            self.info_label.setText("<i>These sizes are too large to count.</i>")
+            return
+        try:
+            info = model_info(cfg, batch_size=batch, context=context)
+        except Exception as exc:  # display only: say so, never take the dialog down
+            reason = html.escape(str(exc).splitlines()[0][:160]) if str(exc) else type(exc).__name__
+            self.info_label.setText(f"<i>Model numbers unavailable for these sizes: {reason}</i>")
+            return
+        self.info = info
+        self.info_label.setText(info_html(info))
+
+    # ------------------------------------------------------------------ files
+
+    def _browse_text(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Text to train on", "",
+                                              "Text files (*.txt);;All files (*)")
+        if path:
+            self.editors["text_source"].setText(path)
+            self._edited()
+
+    def load_from_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load config", "", "JSON (*.json);;All files (*)")
+        if path:
+            self.load_path(path)
+
+    def load_path(self, path: str | Path) -> bool:
+        """Fill the fields from a config JSON; on any problem keep the fields and say why."""
+        try:
+            gpt = load_gpt_config(path)
+            train = load_train_config(path, gpt) if _has_train_section(path) else None
+        except ConfigError as exc:
+            self._file_problems = [f"Could not load {Path(path).name}, kept your settings: {p}"
+                                   for p in exc.problems]
+            self._revalidate()
+            return False
+        self._fill(gpt.to_dict())
+        if train is not None:
+            self._fill(train.to_dict())
+        self._file_problems = []
+        self._revalidate()
+        return True
+
+    def save_to_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save config", "config.json", "JSON (*.json)")
+        if path:
+            self.save_path(path)
+
+    def save_path(self, path: str | Path) -> bool:
+        """Write {"model": …, "train": …}; only a valid config is written."""
+        try:
+            data = {"model": self.gpt_config().to_dict(), "train": self.train_config().to_dict()}
+        except ConfigError:
+            return False  # Save… is disabled then; the problems are already listed
+        try:
+            Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            self._file_problems = [f"Could not save {path}: {getattr(exc, 'strerror', None) or exc}."]
+            self._revalidate()
+            return False
+        return True
+
+    # ------------------------------------------------------------------ closing
+
+    def accept(self) -> None:
+        if self.problems:  # Enter in a field while OK is disabled
+            return
+        super().accept()
+
+
+def _shorten(problem: str, limit: int = 240) -> str:
+    return problem if len(problem) <= limit else problem[:limit - 1] + "…"
+
+
+def _has_train_section(path: str | Path) -> bool:
+    """True for a combined {"model": …, "train": …} file (already read once successfully)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("train"), dict)
