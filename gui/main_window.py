@@ -21,6 +21,8 @@ from gui import palette
 from gui.engine_worker import IDLE, RUNNING, EngineWorker
 from gui.refresh import Latest, RefreshTimer
 from gui.views.backprop_workbench import BackpropWorkbench
+from gui.views.attention_view import AttentionView
+from gui.views.gradients_view import GradientsView
 from gui.views.loss_view import LossView
 
 APP_TITLE = "Backprop Studio"
@@ -63,8 +65,6 @@ class MainWindow(QMainWindow):
         self._layout_restored = False  # a saved dock layout was applied: keep it
         self._default_docks_pending = True
         self.latest_metrics = Latest()
-        self.latest_param_stats = Latest()
-        self.latest_attention = Latest()
         self.scenario_info: dict | None = None
         self.last_error: str | None = None
 
@@ -74,8 +74,11 @@ class MainWindow(QMainWindow):
         self.train_config = TrainConfig()
         self.workbench = BackpropWorkbench()
         self.loss_view = LossView()
+        self.gradients_view = GradientsView()
+        self.attention_view = AttentionView()
         self.refresher = RefreshTimer(self)
-        self.refresher.add(self.loss_view)
+        for view in (self.loss_view, self.gradients_view, self.attention_view):
+            self.refresher.add(view)  # each keeps only the newest payload until the next tick
         self.refresher.add(self)
 
         self.actions: dict[str, QAction] = {}
@@ -196,6 +199,13 @@ class MainWindow(QMainWindow):
         self.loss_dock = self._dock("Loss", "LossDock", self.loss_view,
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.backprop_dock, self.loss_dock, Qt.Orientation.Vertical)
+        self.gradients_dock = self._dock("Gradients", "GradientsDock", self.gradients_view,
+                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.attention_dock = self._dock("Attention", "AttentionDock", self.attention_view,
+                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.loss_dock, self.gradients_dock)
+        self.tabifyDockWidget(self.gradients_dock, self.attention_dock)
+        self.loss_dock.raise_()
         self.apply_default_dock_sizes()
 
     def apply_default_dock_sizes(self) -> None:
@@ -229,7 +239,8 @@ class MainWindow(QMainWindow):
         run_menu.addSeparator()
         run_menu.addAction(self.actions["reset"])
         view_menu = menu.addMenu("&View")
-        for dock in (self.inspector_dock, self.backprop_dock, self.loss_dock):
+        for dock in (self.inspector_dock, self.backprop_dock, self.loss_dock,
+                     self.gradients_dock, self.attention_dock):
             toggle = dock.toggleViewAction()
             toggle.setToolTip(f"Show or hide the {dock.windowTitle()} panel")
             view_menu.addAction(toggle)
@@ -256,8 +267,11 @@ class MainWindow(QMainWindow):
         w = self.worker
         w.stateChanged.connect(self._on_state)
         w.stepMetrics.connect(self._on_metrics)
-        w.paramStats.connect(self.latest_param_stats.set)
-        w.attentionCaptured.connect(self.latest_attention.set)
+        w.stateChanged.connect(self.attention_view.set_engine_state)
+        w.paramStats.connect(self.gradients_view.set_stats)
+        w.attentionCaptured.connect(self.attention_view.set_capture)
+        self.attention_view.captureRequested.connect(
+            lambda layer, heads, sample: w.request_attention(layer, heads, sample))
         w.traceReady.connect(self._on_trace)
         w.scenarioReady.connect(self._on_scenario_ready)
         w.errorOccurred.connect(self.show_error)
@@ -395,6 +409,12 @@ class MainWindow(QMainWindow):
         self.device_label.setText(info["device"])
         if info.get("reason") == "built":
             self.loss_view.clear()
+            self.gradients_view.clear()
+            self.attention_view.clear()
+            if config:
+                self.attention_view.set_model_info(config["n_layers"], config["n_heads"])
+            else:  # attention maps exist only in the GPT
+                self.attention_view.set_model_info(0, 0)
             self.latest_metrics.clear()
             self._trace_fresh = False
             if self.workbench.trace is not None:  # a different model now: its graph is gone

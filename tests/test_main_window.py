@@ -34,7 +34,8 @@ def test_window_layout_menus_and_shortcuts(main_window):
     assert _texts(_menu(w, "File")) == ["Config…", "Quit"]
     assert _texts(_menu(w, "Run")) == ["Run / Pause", "Step (one optimizer step)", "Step into", "Step over",
                                       "Step out", "Step back", "Reset"]
-    assert _texts(_menu(w, "View")) == ["Inspector", "Backprop", "Loss", "Find a node…"]
+    assert _texts(_menu(w, "View")) == ["Inspector", "Backprop", "Loss", "Gradients", "Attention",
+                                       "Find a node…"]
     assert _texts(_menu(w, "Help")) == ["Keyboard shortcuts…", "About Backprop Studio"]
     expected = {"run": "F5", "step": "Ctrl+Return", "step_into": "F11", "step_over": "F10",
                 "step_out": "Shift+F11", "find": "Ctrl+F", "quit": "Ctrl+Q", "step_back": "Backspace",
@@ -78,6 +79,8 @@ def test_run_pause_toggle(main_window, qtbot):
     with qtbot.waitSignal(w.worker.stateChanged, check_params_cb=lambda s: s == RUNNING, timeout=5000):
         w.actions["run"].trigger()
     assert "Pause" in w.actions["run"].iconText()
+    with qtbot.waitSignal(w.worker.stepMetrics, timeout=30000):  # pause after a real step
+        pass
     with qtbot.waitSignal(w.worker.stateChanged, check_params_cb=lambda s: s == PAUSED, timeout=5000):
         w.actions["run"].trigger()
     assert "Run" in w.actions["run"].iconText()
@@ -305,3 +308,19 @@ def test_config_dialog_ok_rebuilds_gpt_with_the_edited_config(main_window, qtbot
     assert blocker.args[0]["config"] == edited.to_dict()
     assert w.gpt_config == edited and w.preset_combo.currentText() == "custom"
     assert w.scenario_combo.currentData() == "gpt"
+
+
+def test_gradients_and_attention_docks_get_real_engine_data(make_main_window, qtbot):
+    w = make_main_window(scenario="gpt", preset="micro")
+    qtbot.waitUntil(lambda: w.scenario_info is not None, timeout=90000)
+    with qtbot.waitSignal(w.worker.paramStats, timeout=90000) as stats:
+        w.actions["step"].trigger()
+    qtbot.waitUntil(lambda: not w.gradients_view.is_empty(), timeout=5000)
+    names = stats.args[0].names
+    assert w.gradients_view.table.rowCount() == len(names)
+    with qtbot.waitSignal(w.worker.attentionCaptured, timeout=90000) as capture:
+        w.attention_view.request_capture()
+    qtbot.waitUntil(lambda: not w.attention_view.is_empty(), timeout=5000)
+    weights = capture.args[0]["weights"]
+    assert weights.shape[-1] == weights.shape[-2]  # (heads, T, T): query x key
+    assert w.attention_view.shown.shape == weights.shape[-2:]

@@ -1,0 +1,304 @@
+"""Attention maps of one layer: which earlier tokens each query token attends to.
+
+The user picks a layer and a head and presses Capture (or lets auto-capture ask about once a
+second while training); the view emits captureRequested(layer, heads, sample), which the
+window connects to EngineWorker.request_attention. set_capture() only stores the worker's
+payload (layer, heads, sample, weights (len(heads), T, T), pool_factor, tokens); refresh(),
+driven by the window's 30 Hz timer, paints it into an ImageItem created once.
+Row = query token, column = key token; the causal upper triangle is exactly 0 (white).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from gui import palette
+from gui.refresh import Latest
+
+EMPTY_TEXT = "Attention maps: pick a layer and head, then press Capture (GPT scenario only)."
+NO_MODEL_TEXT = "Attention maps exist only in the GPT pretraining scenario."
+MAX_TICK_TOKENS = 32  # token strings as axis ticks up to this many tokens
+AUTO_INTERVAL_MS = 1000  # auto-capture asks at most this often
+MEAN = -1  # head combo data for "mean of all heads"
+
+
+def attention_colormap() -> pg.ColorMap:
+    """Sequential white -> Okabe-Ito blue -> near black: 0 (masked) reads as blank paper."""
+    return pg.ColorMap([0.0, 0.15, 0.5, 1.0],
+                       [(255, 255, 255), (204, 227, 240), (0, 114, 178), (8, 29, 58)])
+
+
+def token_label(text: str) -> str:
+    """A token as a short visible label: leading spaces and newlines shown, long ones cut."""
+    text = text.replace("\n", "⏎").replace("\t", "⇥").replace(" ", "␣")
+    return text if len(text) <= 12 else text[:11] + "…"
+
+
+def _token_texts(tokens) -> list[str] | None:
+    if tokens is None:
+        return None
+    tokens = list(tokens)
+    if all(isinstance(t, str) for t in tokens):
+        return tokens
+    try:  # the worker sends token ids; the GPT-2 tokenizer gives each id's text
+        from engine.tokenizer import token_strings
+        return token_strings(tokens)
+    except Exception:  # noqa: BLE001 - tokenizer files missing: fall back to the ids
+        return [str(int(t)) for t in tokens]
+
+
+class AttentionView(QWidget):
+    captureRequested = Signal(int, object, int)  # layer, heads (list[int] or None = all), sample
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._latest = Latest()
+        self.capture = None  # the payload on screen
+        self.shown = None  # the (T, T) array now in the image
+        self.repaints = 0
+        self._dirty = False  # a new head choice repaints the stored payload
+        self._running = False
+        self._pending_since: float | None = None  # a request not answered yet
+        self._tokens: list[str] | None = None
+
+        self.layer_box = QSpinBox()
+        self.layer_box.setPrefix("layer ")
+        self.head_box = QComboBox()
+        self.sample_box = QSpinBox()
+        self.sample_box.setPrefix("sample ")
+        self.sample_box.setToolTip("Which sequence of the training batch")
+        self.capture_button = QPushButton("Capture")
+        self.capture_button.setToolTip("Capture this layer's attention on the next training batch")
+        self.auto_box = QCheckBox("auto-capture while training")
+        self.auto_box.setToolTip(f"Capture again about every {AUTO_INTERVAL_MS / 1000:g} s while training runs")
+        self.capture_button.clicked.connect(self.request_capture)
+        self.head_box.currentIndexChanged.connect(self._on_head_changed)
+        self.layer_box.valueChanged.connect(self._on_choice_changed)
+        self.auto_box.toggled.connect(self._update_auto_timer)
+
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button, self.auto_box):
+            controls.addWidget(w)
+        controls.addStretch(1)
+
+        self._summary = QLabel()
+        self._summary.setWordWrap(True)
+        self.hover_label = QLabel(" ")
+        self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._plot_widget = pg.PlotWidget(background="w")
+        plot = self._plot_widget.getPlotItem()
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.invertY(True)  # query 0 at the top, like a matrix
+        plot.setAspectLocked(False)
+        plot.setLabel("left", "query token")
+        plot.setLabel("bottom", "key token (attended to)")
+        for axis in ("left", "bottom"):
+            plot.getAxis(axis).enableAutoSIPrefix(False)
+        # Token rows are ~15 px apart at 32 tokens: draw every label rather than drop some.
+        plot.getAxis("left").setStyle(hideOverlappingLabels=False)
+        for axis in ("left", "bottom"):
+            plot.getAxis(axis).setTextPen(palette.TEXT)  # the default grey is faint on white
+        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.colormap = attention_colormap()
+        self.image_item.setLookupTable(self.colormap.getLookupTable(nPts=256))
+        plot.addItem(self.image_item)
+        self.color_bar = pg.ColorBarItem(values=(0, 1), colorMap=self.colormap, interactive=False,
+                                         width=12, label="attention weight")
+        self.color_bar.setImageItem(self.image_item, insert_in=plot)
+        self._plot_widget.scene().sigMouseMoved.connect(self._on_hover)
+
+        plot_area = QWidget()
+        plot_layout = QVBoxLayout(plot_area)
+        plot_layout.setContentsMargins(0, 0, 0, 0)
+        plot_layout.addWidget(self._summary)
+        plot_layout.addWidget(self._plot_widget, 1)
+        plot_layout.addWidget(self.hover_label)
+
+        self._empty = QLabel(EMPTY_TEXT)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._empty)
+        self._stack.addWidget(plot_area)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(controls)
+        layout.addWidget(self._stack, 1)
+        self.setMinimumHeight(160)
+
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setInterval(AUTO_INTERVAL_MS)
+        self._auto_timer.timeout.connect(self._auto_capture)
+        self.set_model_info(0, 0)
+
+    # --- configuration ---------------------------------------------------------------------
+    def set_model_info(self, n_layers: int, n_heads: int, batch_size: int | None = None) -> None:
+        """Ranges of the choosers from the model config; 0 layers = no attention (not GPT)."""
+        has_model = n_layers > 0 and n_heads > 0
+        self.layer_box.setRange(0, max(0, n_layers - 1))
+        head = self.head_box.currentData()
+        self.head_box.blockSignals(True)
+        self.head_box.clear()
+        for h in range(max(0, n_heads)):
+            self.head_box.addItem(f"head {h}", h)
+        if n_heads > 1:
+            self.head_box.addItem("mean of all heads", MEAN)
+        i = self.head_box.findData(head)
+        self.head_box.setCurrentIndex(max(0, i))
+        self.head_box.blockSignals(False)
+        self.sample_box.setRange(0, max(0, (batch_size or 1) - 1))
+        self.sample_box.setVisible(bool(batch_size and batch_size > 1))
+        for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button, self.auto_box):
+            w.setEnabled(has_model)
+        self._empty.setText(EMPTY_TEXT if has_model else NO_MODEL_TEXT)
+        if not has_model:
+            self.clear()
+        self._update_auto_timer()
+
+    def set_engine_state(self, state: str) -> None:
+        """Connect to EngineWorker.stateChanged: auto-capture runs only while training runs."""
+        self._running = state == "running"
+        self._update_auto_timer()
+
+    # --- requests --------------------------------------------------------------------------
+    def chosen_heads(self) -> list[int] | None:
+        head = self.head_box.currentData()
+        return None if head is None or head == MEAN else [int(head)]
+
+    def request_capture(self) -> None:
+        if not self.capture_button.isEnabled():
+            return
+        self._pending_since = time.monotonic()
+        self.captureRequested.emit(self.layer_box.value(), self.chosen_heads(), self.sample_box.value())
+
+    def _auto_capture(self) -> None:
+        # One request in flight at a time (or a lost one given up after 5 s): never flood the worker.
+        if self._pending_since is None or time.monotonic() - self._pending_since > 5.0:
+            self.request_capture()
+
+    def _update_auto_timer(self, *_):
+        if self.auto_box.isChecked() and self._running and self.auto_box.isEnabled():
+            if not self._auto_timer.isActive():
+                self._auto_timer.start()
+        else:
+            self._auto_timer.stop()
+
+    def _on_choice_changed(self, *_):
+        if self.auto_box.isChecked():
+            self._pending_since = None
+            self.request_capture()
+
+    def _on_head_changed(self, *_):
+        self._dirty = True  # the stored capture may already hold this head (or allow the mean)
+        capture = self.capture if self.capture is not None else self._latest.peek()
+        heads = list(capture["heads"]) if capture is not None else []
+        wanted = self.chosen_heads()
+        if wanted is None or wanted[0] not in heads:
+            self._on_choice_changed()
+
+    # --- data in ---------------------------------------------------------------------------
+    def set_capture(self, capture: dict) -> None:
+        """Store the newest attentionCaptured payload; painting waits for refresh()."""
+        self._pending_since = None
+        self._latest.set(capture)
+
+    def clear(self) -> None:
+        self._latest.clear()
+        self.capture = None
+        self.shown = None
+        self._stack.setCurrentIndex(0)
+
+    def is_empty(self) -> bool:
+        return self.capture is None
+
+    def refresh(self) -> None:
+        capture = self._latest.take()
+        if capture is None and not (self._dirty and self.capture is not None):
+            return
+        self._dirty = False
+        if capture is not None:
+            self.capture = capture
+            self._set_tokens(capture)
+        self.repaints += 1
+        matrix, which = self._matrix(self.capture)
+        self.shown = matrix
+        self.image_item.setImage(matrix, autoLevels=False, levels=(0.0, 1.0))
+        t_q, t_k = matrix.shape
+        self.image_item.setRect(0, 0, t_k, t_q)  # cell (i, j) spans [j, j+1] x [i, i+1]
+        plot = self._plot_widget.getPlotItem()
+        plot.setRange(xRange=(0, t_k), yRange=(0, t_q), padding=0)
+        self._set_ticks(t_q)
+        factor = int(self.capture.get("pool_factor", 1) or 1)
+        parts = [f"layer {self.capture['layer']}", which, f"sample {self.capture.get('sample', 0)}",
+                 f"{t_q * factor if factor > 1 else t_q} tokens"]
+        if factor > 1:
+            parts.append(f"pooled {factor}×{factor}: each cell averages {factor}×{factor} positions")
+        self._summary.setText(" · ".join(parts))
+        self._stack.setCurrentIndex(1)
+
+    # --- internals -------------------------------------------------------------------------
+    def _matrix(self, capture) -> tuple[np.ndarray, str]:
+        """The (T, T) map to show and what it is ("head 1", "mean of 2 heads")."""
+        weights = np.asarray(capture["weights"], dtype=np.float32)
+        heads = list(capture["heads"])
+        wanted = self.head_box.currentData()
+        if wanted in heads:
+            return weights[heads.index(wanted)], f"head {wanted}"
+        if wanted == MEAN and len(heads) > 1:
+            return weights.mean(axis=0), f"mean of {len(heads)} heads"
+        return weights[0], f"head {heads[0]}"  # what was captured; a new request is on its way
+
+    def _set_tokens(self, capture) -> None:
+        factor = int(capture.get("pool_factor", 1) or 1)
+        texts = _token_texts(capture.get("tokens"))
+        self._tokens = texts if factor == 1 else None  # pooled cells cover several tokens
+
+    def _set_ticks(self, n: int) -> None:
+        plot = self._plot_widget.getPlotItem()
+        left, bottom = plot.getAxis("left"), plot.getAxis("bottom")
+        if self._tokens is not None and n <= MAX_TICK_TOKENS and len(self._tokens) >= n:
+            # Query rows get "index token"; key columns only the index (horizontal labels collide).
+            labels = [f"{i} {token_label(self._tokens[i])}" for i in range(n)]
+            left.setTicks([[(i + 0.5, text) for i, text in enumerate(labels)]])
+            fm = self.fontMetrics()
+            left.setWidth(max(fm.horizontalAdvance(t) for t in labels) + 28)  # room for the axis title
+            step = 1 if n <= 12 else (2 if n <= 24 else 4)
+            bottom.setTicks([[(i + 0.5, str(i)) for i in range(0, n, step)]])
+        else:
+            left.setTicks(None)
+            bottom.setTicks(None)
+            left.setWidth(None)
+
+    def _on_hover(self, scene_pos) -> None:
+        if self.shown is None:
+            return
+        vb = self._plot_widget.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return
+        p = vb.mapSceneToView(scene_pos)
+        row, col = int(np.floor(p.y())), int(np.floor(p.x()))
+        t_q, t_k = self.shown.shape
+        if not (0 <= row < t_q and 0 <= col < t_k):
+            self.hover_label.setText(" ")
+            return
+        self.hover_label.setText(self.hover_text(row, col))
+
+    def hover_text(self, row: int, col: int) -> str:
+        value = float(self.shown[row, col])
+        if self._tokens is not None:
+            q, k = token_label(self._tokens[row]), token_label(self._tokens[col])
+            where = f"query {row} '{q}' → key {col} '{k}'"
+        else:
+            f = int(self.capture.get("pool_factor", 1) or 1)
+            where = f"queries {row * f}–{row * f + f - 1} → keys {col * f}–{col * f + f - 1}"
+        masked = " (masked: a token never sees later ones)" if col > row else ""
+        return f"{where}: {value:.4f}{masked}"
