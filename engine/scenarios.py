@@ -19,7 +19,7 @@ from .device import resolve_device
 from .models.scalar import ScalarModel, scalar_loss
 from .models.simple_net import make_simple_net_training
 from .presets import DEFAULT_PRESET, get_preset
-from .trainer import NonFiniteLoss, Trainer, total_grad_norm
+from .trainer import NonFiniteLoss, Trainer, param_grad_norms
 
 SCENARIOS: dict[str, str] = {
     "scalar": "Autograd basics (scalar)",
@@ -47,6 +47,9 @@ class Scenario:
     device: torch.device
     step: int = 0
     tokens_seen: int = 0
+    # (P,) norm of each trainable parameter's gradient as the last train_step() left it (in
+    # model.parameters() order, on the device): ParamStatsRecorder.after_step reuses it.
+    last_param_grad_norms: torch.Tensor | None = None
 
     def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
         raise NotImplementedError
@@ -79,7 +82,8 @@ class _SingleSampleScenario(Scenario):
         self.optimizer.zero_grad(set_to_none=True)
         loss = self.loss_fn(self.model(inputs), targets)
         loss.backward()
-        grad_norm = total_grad_norm(self.model.parameters()).to(loss.device)
+        self.last_param_grad_norms = param_grad_norms([p for p in self.model.parameters() if p.requires_grad])
+        grad_norm = torch.linalg.vector_norm(self.last_param_grad_norms).to(loss.device)
         loss_value, norm_value = torch.stack([loss.detach().reshape(()), grad_norm]).tolist()  # one sync
         if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
             return StepMetrics(self.step, self.tokens_seen, loss_value, norm_value, 0.0)
@@ -163,6 +167,7 @@ class GPTScenario(Scenario):
     device = property(lambda self: self.trainer.device)
     step = property(lambda self: self.trainer.step_count)
     tokens_seen = property(lambda self: self.trainer.tokens_seen)
+    last_param_grad_norms = property(lambda self: self.trainer.last_param_grad_norms)
 
     def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
         return self.trainer.peek_batch()  # (b, num_tokens) inputs and targets

@@ -59,13 +59,33 @@ def calc_loss_batch(input_batch: torch.Tensor, target_batch: torch.Tensor, model
     return F.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
 
 
-def total_grad_norm(parameters) -> torch.Tensor:
-    """L2 norm over all gradients, as a 0-d tensor on their device (no host sync)."""
-    grads = [p.grad for p in parameters if p.grad is not None]
-    if not grads:
-        return torch.zeros(())
-    norms = torch._foreach_norm(grads) if hasattr(torch, "_foreach_norm") else [g.norm() for g in grads]
-    return torch.linalg.vector_norm(torch.stack(norms))
+def param_grad_norms(params: list[torch.Tensor]) -> torch.Tensor:
+    """(P,) L2 norm of each parameter's gradient (0 where it has none), on their device, no host sync."""
+    have = [i for i, p in enumerate(params) if p.grad is not None]
+    if not have:
+        return torch.zeros(len(params), device=params[0].device if params else None)
+    norms = torch.stack(torch._foreach_norm([params[i].grad for i in have]))
+    if len(have) < len(params):
+        norms = norms.new_zeros(len(params)).index_copy_(0, torch.tensor(have, device=norms.device), norms)
+    return norms
+
+
+def clip_grads_(params: list[torch.Tensor], max_norm: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Clip gradients in place exactly as torch.nn.utils.clip_grad_norm_ does (max_norm <= 0: no
+    clipping), computing each parameter's gradient norm once so the statistics can reuse it.
+
+    Returns (total norm before clipping, (P,) norm of each gradient as left in p.grad, i.e.
+    after clipping), both on the gradients' device.
+    """
+    norms = param_grad_norms(params)
+    total = torch.linalg.vector_norm(norms)
+    if max_norm > 0:
+        coef = torch.clamp(max_norm / (total + 1e-6), max=1.0)  # as clip_grad_norm_: no branch, no sync
+        grads = [p.grad for p in params if p.grad is not None]
+        if grads:
+            torch._foreach_mul_(grads, coef)
+        norms = norms * coef
+    return total, norms
 
 
 def make_adamw(params, lr: float, weight_decay: float) -> torch.optim.AdamW:
@@ -110,6 +130,9 @@ class Trainer:
         self.step_count = 0
         self.tokens_seen = 0
         self.last_eval: EvalEvent | None = None
+        # (P,) norm of each trainable parameter's gradient after the last step's clipping, in
+        # model.parameters() order, on the device (ParamStatsRecorder.after_step takes it).
+        self.last_param_grad_norms: torch.Tensor | None = None
         self.stop_reason: str | None = None
         self._epoch_iter: Iterator | None = None
         self._pending: tuple[torch.Tensor, torch.Tensor] | None = None
@@ -164,15 +187,14 @@ class Trainer:
         self.optimizer.zero_grad(set_to_none=True)
         loss = calc_loss_batch(input_batch, target_batch, self.model)
         loss.backward()
-        params = self.model.parameters()
-        if self.train_cfg.grad_clip > 0:
-            grad_norm = torch.nn.utils.clip_grad_norm_(params, self.train_cfg.grad_clip)
-        else:
-            grad_norm = total_grad_norm(params)
+        params = [p for p in self.model.parameters() if p.requires_grad]
+        # Per-parameter norms come for free with clipping; the GUI's statistics reuse them.
+        grad_norm, self.last_param_grad_norms = clip_grads_(params, self.train_cfg.grad_clip)
         # The one host sync of the step: loss and grad norm travel together.
         loss_value, norm_value = torch.stack([loss.detach(), grad_norm.to(loss.device)]).tolist()
         if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
             self.optimizer.zero_grad(set_to_none=True)
+            self.last_param_grad_norms = None  # the gradients are gone
             event = NonFiniteLoss(step=self.step_count + 1, loss=loss_value, grad_norm=norm_value)
             self._emit(event)
             return event

@@ -249,7 +249,10 @@ class _EngineLoop(QObject):
             if self._recorder is not None:
                 self._recorder.before_step()
             metrics = scenario.train_step()
-            stats = self._recorder.after_step(metrics.step) if self._recorder is not None else None
+            stats = None
+            if self._recorder is not None:  # gradient norms from clipping are reused, not recomputed
+                stats = self._recorder.after_step(
+                    metrics.step, grad_norms=getattr(scenario, "last_param_grad_norms", None))
         except Exception as exc:  # noqa: BLE001
             self._fail(exc, f"training step {scenario.step + 1}")
             return False

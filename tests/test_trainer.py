@@ -161,3 +161,56 @@ def test_device_resolution(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     monkeypatch.setattr(device, "_has_mps", lambda: True)
     assert resolve_device("auto") == torch.device("mps")
+
+
+def _two_nets_with_grads(unused: bool = True):
+    """Two identical nets with identical gradients; the last layer gets none when unused."""
+    nets = []
+    for _ in range(2):
+        torch.manual_seed(0)
+        net = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.Linear(16, 4), torch.nn.Linear(4, 4))
+        out = net[1](net[0](torch.randn(5, 8))) if unused else net(torch.randn(5, 8))
+        (out ** 2).sum().mul(50).backward()
+        nets.append(net)
+    return nets
+
+
+@pytest.mark.parametrize("max_norm", [0.5, 1e6])
+def test_clip_grads_matches_clip_grad_norm(max_norm):
+    from engine.trainer import clip_grads_
+    ref, net = _two_nets_with_grads()
+    want_total = torch.nn.utils.clip_grad_norm_(ref.parameters(), max_norm)
+    total, norms = clip_grads_(list(net.parameters()), max_norm)
+    assert torch.equal(total, want_total)
+    assert (total > 0.5) and norms.shape == (6,)
+    for p_ref, p, norm in zip(ref.parameters(), net.parameters(), norms):
+        if p_ref.grad is None:
+            assert p.grad is None and norm == 0
+            continue
+        assert torch.equal(p.grad, p_ref.grad)  # same clipping, bit for bit
+        # The returned norms describe the gradients as clipping left them.
+        assert norm.item() == pytest.approx(torch.linalg.vector_norm(p.grad).item(), rel=1e-5)
+    assert (norms[:4].pow(2).sum().sqrt().item() == pytest.approx(min(total.item(), max_norm), rel=1e-4))
+
+
+def test_clip_grads_with_clipping_off_only_measures():
+    from engine.trainer import clip_grads_
+    ref, net = _two_nets_with_grads(unused=False)
+    total, norms = clip_grads_(list(net.parameters()), 0.0)
+    for p_ref, p, norm in zip(ref.parameters(), net.parameters(), norms):
+        assert torch.equal(p.grad, p_ref.grad)
+        assert norm.item() == pytest.approx(torch.linalg.vector_norm(p.grad).item(), rel=1e-6)
+    assert total.item() == pytest.approx(
+        torch.nn.utils.get_total_norm([p.grad for p in ref.parameters()]).item(), rel=1e-6)
+
+
+def test_step_keeps_per_parameter_norms_of_the_clipped_gradients():
+    trainer = micro_trainer(grad_clip=0.01)  # small enough to clip
+    event = trainer.step()
+    params = list(trainer.model.parameters())
+    norms = trainer.last_param_grad_norms
+    assert norms.shape == (len(params),) and norms.device == params[0].device
+    assert event.grad_norm > 0.01
+    want = torch.stack([torch.linalg.vector_norm(p.grad) for p in params])
+    torch.testing.assert_close(norms, want, rtol=1e-5, atol=1e-9)
+    assert torch.linalg.vector_norm(norms).item() == pytest.approx(0.01, rel=1e-3)

@@ -98,18 +98,9 @@ class _NumberItem(QTableWidgetItem):
 
 
 def update_ratios(stats) -> np.ndarray:
-    """stats.update_ratio with NaN where it is undefined.
-
-    The recorder divides by max(||w_before||, 1e-30), so a weight that was all zeros before
-    the step (a fresh bias or LayerNorm shift) reads as ~1e27. ||update|| / ratio recovers
-    ||w_before|| (up to the sampling scale, which is >= 1): below 1e-20 the weight was zero.
-    """
-    ratio = np.asarray(stats.update_ratio, dtype=np.float64).copy()
-    update = np.asarray(stats.update_norm, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        before = np.where(ratio > 0, update / ratio, np.inf)
-    ratio[before < 1e-20] = np.nan
-    return ratio
+    """stats.update_ratio as float64; NaN (shown as n/a) where a weight was exactly zero
+    before the step, such as a fresh LayerNorm shift (the recorder reports those as NaN)."""
+    return np.asarray(stats.update_ratio, dtype=np.float64)
 
 
 def _log10(values: np.ndarray) -> np.ndarray:

@@ -2,11 +2,14 @@
 
     python tests/benchmarks/capture.py [--quick]
 
-For the `nano` and `gpt2-124m` presets at B=1, T=64 (AdamW, training mode) it times one
+For the `nano` and `gpt2-124m` presets at B=1, T=64 (training mode) it times one
 optimizer step three ways, interleaved so background load hits all alike, medians of
-several rounds:
-  plain    - forward, loss, backward, optimizer step;
-  default  - plain + per-parameter stats every step (ParamStatsRecorder, attention off);
+several rounds. Every mode runs the step the app's Trainer runs: its loss, its AdamW
+(engine.trainer.make_adamw, fused where available), its clipping (clip_grads_ with the
+default TrainConfig.grad_clip) and its one host sync of loss and gradient norm:
+  plain    - forward, loss, backward, clip, optimizer step;
+  default  - plain + per-parameter stats every step (ParamStatsRecorder, attention off),
+             reusing the per-parameter gradient norms the clipping computed, as the GUI does;
   recorded - plain, but backward runs with autograd node hooks recording every node's
              incoming/outgoing gradient summary (the full recorded backprop).
 Ratios are throughput ratios (plain time / mode time): 1.0 = free. The last line is one
@@ -26,41 +29,52 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
 
+from engine.config import TrainConfig  # noqa: E402
 from engine.models.gpt import GPTModel  # noqa: E402
 from engine.presets import get_preset  # noqa: E402
 from engine.tracing.attention import AttentionCapturer  # noqa: E402
 from engine.tracing.backward_graph import build_backward_graph  # noqa: E402
 from engine.tracing.param_stats import ParamStatsRecorder  # noqa: E402
 from engine.tracing.recorder import record_backward  # noqa: E402
+from engine.trainer import calc_loss_batch, clip_grads_, make_adamw  # noqa: E402
 
 B, T = 1, 64
 
 
-def _loss(model, ids):
-    logits = model(ids)  # (b, num_tokens, vocab_size)
-    return F.cross_entropy(logits.flatten(0, 1), ids.roll(-1, 1).flatten())
+TRAIN = TrainConfig()  # the app's defaults: learning rate, weight decay, grad_clip
 
 
 def make_steps(model, opt, ids, rec):
+    params = [p for p in model.parameters() if p.requires_grad]
+    targets = ids.roll(-1, 1)
+
+    def update(loss):
+        """As Trainer.step after backward: clip, the one host sync, the optimizer step."""
+        total, norms = clip_grads_(params, TRAIN.grad_clip)
+        torch.stack([loss.detach(), total]).tolist()
+        opt.step()
+        return norms
+
     def plain():
         opt.zero_grad(set_to_none=True)
-        _loss(model, ids).backward()
-        opt.step()
+        loss = calc_loss_batch(ids, targets, model)
+        loss.backward()
+        update(loss)
 
     def default():
+        rec.before_step()  # where the GUI worker calls it: before the whole train_step()
         opt.zero_grad(set_to_none=True)
-        _loss(model, ids).backward()
-        rec.before_step()
-        opt.step()
-        rec.after_step(0)
+        loss = calc_loss_batch(ids, targets, model)
+        loss.backward()
+        norms = update(loss)
+        rec.after_step(0, grad_norms=norms)
 
     def recorded():
         opt.zero_grad(set_to_none=True)
-        loss = _loss(model, ids)
+        loss = calc_loss_batch(ids, targets, model)
         record_backward(loss, build_backward_graph(loss, model))
-        opt.step()
+        update(loss)
 
     return {"plain": plain, "default": default, "recorded": recorded}
 
@@ -73,7 +87,7 @@ def _sync(device: torch.device) -> None:
 def bench_preset(name: str, rounds: int, device: torch.device) -> dict[str, float]:
     torch.manual_seed(0)
     model = GPTModel(get_preset(name)).to(device).train()
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    opt = make_adamw(model.parameters(), TRAIN.learning_rate, TRAIN.weight_decay)
     ids = torch.randint(0, 50257, (B, T), generator=torch.Generator().manual_seed(0)).to(device)
     rec = ParamStatsRecorder(model, every=1)
     steps = make_steps(model, opt, ids, rec)
@@ -130,6 +144,8 @@ def main() -> int:
     result["default_capture_ratio"] = min(result[f"{p}_default_ratio"] for p in presets)
     result["full_backprop_ratio"] = min(result[f"{p}_recorded_ratio"] for p in presets)
     result["attention_capture_mb_t1024"] = round(attention_mb_t1024(device), 3)
+    probe = torch.zeros(1, device=device, requires_grad=True)
+    result["adamw_fused"] = bool(make_adamw([probe], 1e-3, 0.0).defaults.get("fused"))  # as the app runs
     result["device"] = str(device)
     result["threads"] = torch.get_num_threads()
     print(json.dumps(result))
