@@ -22,7 +22,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     icon = resources.files("resources").joinpath("icons", "backprop-studio.svg")
     app.setWindowIcon(QIcon(str(icon)))  # the wheel ships it as a plain file
+    collect_garbage_in_gui_thread(app)
     return app
+
+
+def collect_garbage_in_gui_thread(app: QApplication) -> None:
+    """Python's cyclic GC runs in whichever thread allocates; when it frees a Qt wrapper in
+    the engine thread, shiboken defers the C++ delete to the GUI thread, where it can land
+    inside another object's destructor and deadlock on a Qt mutex (seen in tests). So turn
+    automatic GC off and collect on a GUI-thread timer instead (pyqtgraph's recipe)."""
+    if getattr(app, "_gui_thread_gc", None) is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+        app._gui_thread_gc = GarbageCollector(interval=0.5)
 
 
 def run_app(argv: list[str] | None = None) -> int:

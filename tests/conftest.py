@@ -9,6 +9,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_in_gui_thread(qapp):
+    """As in the app: cyclic GC only on a GUI-thread timer, never in the engine thread."""
+    from gui.app import collect_garbage_in_gui_thread
+    collect_garbage_in_gui_thread(qapp)
+    yield
+
+
 @pytest.fixture
 def settings_file(tmp_path):
     """A throwaway QSettings (INI file) so tests never touch the user's saved layout."""

@@ -425,7 +425,7 @@ class GraphPanel(QWidget):
                 scalar = value if isinstance(value, float) else summary_scalar(value)
                 if scalar is not None:
                     self._fwd_value[node] = scalar
-        self._names = _value_names(trace)
+        self._names = value_names(trace)
         self._data_names = _data_names(trace)
         self._fwd_grad, self._bwd_grad, self._fwd_to_bwd = {}, {}, {}
         for step in trace.backward_steps:  # execution order: the first node of an op gets dL/d(output)
@@ -482,7 +482,7 @@ def _same_structure(old, new) -> bool:
             and set(old.forward_graph.nodes) == set(new.forward_graph.nodes))
 
 
-def _value_names(trace) -> dict[str, str]:
+def value_names(trace) -> dict[str, str]:
     """Forward node -> the letter the chain rule uses for its value (z, a, L), from the
     recorded chain factors: a node's local factor "da/dz" names its output "a"."""
     names: dict[str, str] = {}

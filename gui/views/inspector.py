@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QLabel, QScrollArea, QTableWidget, QTableWidgetIt
                                QWidget)
 
 from gui.views.graph_items import fmt_number, shape_text
+from gui.views.graph_panel import value_names
 from gui.views.graph_view import EMPTY_MESSAGE
 from gui.views.tensor_widgets import TensorView, breakable, plain, wrapping_label
 
@@ -155,7 +156,7 @@ class Inspector(QWidget):
             lines.append(f"shape {shape_text(shapes[0])}  {attrs.get('dtype') or ''}".rstrip())
         value = _scalar(fwd_op.value) if fwd_op is not None else None
         if value is not None:
-            name = _value_name(step.chain)
+            name = value_names(trace).get(step.forward_node_id or "")
             lines.append(f"value {name} = {fmt_number(value)}" if name else f"value = {fmt_number(value)}")
         grad_in = step.grad_in[0] if step.grad_in else None
         scalar_in = _scalar(grad_in)
@@ -228,15 +229,6 @@ class Inspector(QWidget):
         if self._ops_index[0] is not trace:  # built once per trace
             self._ops_index = (trace, {op.node_id: op for op in trace.forward_ops})
         return self._ops_index[1].get(node_id)
-
-
-def _value_name(chain) -> str | None:
-    """The letter the chain rule uses for a node's output: "da/dz" names it "a"."""
-    for key in chain or {}:
-        m = _DERIVATIVE.match(key)
-        if m:
-            return m.group(1)
-    return None
 
 
 def _attr(graph, node, key):
