@@ -71,7 +71,7 @@ def test_step_action_trains_once_and_updates_views(main_window, qtbot):
     assert "loss 0.0852" in w.metrics_label.text()  # the source material's L = 0.085188
     assert w.loss_view.step_loss.n == 1 and w.loss_view.step_loss.last() == pytest.approx(0.085188, abs=1e-5)
     qtbot.waitUntil(lambda: not w.loss_view.is_empty() and w.loss_view._stack.currentIndex() == 1, timeout=2000)
-    assert w.state_label.text() == PAUSED
+    qtbot.waitUntil(lambda: w.state_label.text() == PAUSED, timeout=2000)  # label follows a queued signal
 
 
 def test_run_pause_toggle(main_window, qtbot):
