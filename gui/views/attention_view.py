@@ -15,10 +15,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-                               QStackedWidget, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from gui import palette
 from gui.refresh import Latest
+from gui.views.empty_state import empty_state_stack
 
 EMPTY_TEXT = "Attention maps: pick a layer and head, then press Capture (GPT scenario only)."
 NO_MODEL_TEXT = "Attention maps exist only in the GPT pretraining scenario."
@@ -122,12 +123,7 @@ class AttentionView(QWidget):
         plot_layout.addWidget(self._plot_widget, 1)
         plot_layout.addWidget(self.hover_label)
 
-        self._empty = QLabel(EMPTY_TEXT)
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setWordWrap(True)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self._empty)
-        self._stack.addWidget(plot_area)
+        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, plot_area)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

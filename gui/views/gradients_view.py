@@ -13,11 +13,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter, QStackedWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gui import palette
 from gui.refresh import Latest
+from gui.views.empty_state import empty_state_stack
 from gui.views.graph_items import fmt_number
 
 EMPTY_TEXT = "Gradient statistics appear after the first optimizer step (F5 or Ctrl+Return)."
@@ -218,12 +219,7 @@ class GradientsView(QWidget):
         content_layout.addWidget(self._summary)
         content_layout.addWidget(splitter, 1)
 
-        self._empty = QLabel(EMPTY_TEXT)
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setWordWrap(True)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self._empty)
-        self._stack.addWidget(content)
+        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self._stack)

@@ -11,9 +11,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui import palette
+from gui.views.empty_state import empty_state_stack
 
 EMPTY_TEXT = "No training yet.\nPress F5 to train, or Ctrl+Return for one optimizer step."
 
@@ -101,12 +102,7 @@ class LossView(QWidget):
         self._summary.setTextFormat(Qt.TextFormat.RichText)
         self._summary.setWordWrap(True)
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._empty = QLabel(EMPTY_TEXT)
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setWordWrap(True)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self._empty)
-        self._stack.addWidget(self._plot_widget)
+        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, self._plot_widget)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
