@@ -60,7 +60,6 @@ def test_stepping_moves_highlight_and_inspector(qtbot, scalar_trace):
     panel, graph, inspector = bench.backprop_panel, bench.graph_panel, bench.inspector
     assert "Before the forward pass" in inspector.text()
     names, currents = [], []
-    steps = {s.node_id: s for s in scalar_trace.backward_steps}
     for _ in scalar_trace.backward_steps:
         bench.step_into()
         kind, step = panel.cursor.current()

@@ -9,8 +9,7 @@ import torch
 
 from engine.cli import main
 from engine.models.scalar import ScalarModel, scalar_loss
-from engine.tracing.export import (export_trace, graph_from_json, read_dot, to_dot,
-                                   trace_to_json)
+from engine.tracing.export import export_trace, graph_from_json, read_dot, to_dot
 from engine.tracing.trace_step import trace_training_step
 
 

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QLabel, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
+from PySide6.QtWidgets import (QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from gui.views.graph_items import fmt_number, shape_text
