@@ -45,7 +45,7 @@ def run_app(argv: list[str] | None = None) -> int:
     app.aboutToQuit.connect(window.shutdown)
     window.show()
     if os.environ.get(AUTORUN_ENV, "").strip() not in ("", "0"):
-        window.worker.run()  # queued: runs right after the first model is built
+        window.session.run_training()  # queued: runs right after the first model is built
     autoclose = os.environ.get(AUTOCLOSE_ENV, "").strip()
     if autoclose.isdigit():
         QTimer.singleShot(int(autoclose), window.close)

@@ -26,6 +26,8 @@ INPUT = QColor(ORANGE)
 LOSS = QColor(REDDISH_PURPLE)
 GROUP = QColor(SKY_BLUE)  # a collapsed module ("TransformerBlock × 4")
 CURRENT = QColor(BLACK)  # outline of the node the cursor is on
+SELECTED = QColor(BLUE)  # dashed outline of the node the Inspector shows (a click)
+SEARCH = QColor(YELLOW)  # halo behind search matches
 EDGE = QColor("#8A8A8A")  # neutral grey: data edges not yet traversed by a gradient
 TEXT = QColor("#1A1A1A")
 

@@ -82,32 +82,23 @@ def parse_args(args) -> dict:
 
 
 class _Recorder:
-    """Counts the worker's signals so the command can wait for them without a nested loop."""
+    """Counts the session's events so the command can wait for them without a nested loop."""
 
-    def __init__(self, worker, graph_panel):
+    def __init__(self, adapter, graph_panel):
         self.layouts = 0
         self.ready = 0
         self.metrics = 0
         self.traces = 0
         self.error: str | None = None
-        worker.scenarioReady.connect(self._on_ready)
-        worker.stepMetrics.connect(self._on_metrics)
-        worker.traceReady.connect(self._on_trace)
-        worker.errorOccurred.connect(self._on_error)
-        graph_panel.layoutApplied.connect(self._on_layout)
+        adapter.modelReady.connect(lambda _e: self._count("ready"))
+        adapter.stepAdded.connect(lambda _e: self._count("metrics"))
+        adapter.traceChanged.connect(lambda e: e.traced is not None and self._count("traces"))
+        adapter.errorRaised.connect(lambda e: self._on_error(e.message))
+        graph_panel.layoutApplied.connect(lambda: self._count("layouts"))
         graph_panel.runner.layoutFailed.connect(lambda _generation, message: self._on_error(message))
 
-    def _on_layout(self) -> None:
-        self.layouts += 1
-
-    def _on_ready(self, _info) -> None:
-        self.ready += 1
-
-    def _on_metrics(self, _metrics) -> None:
-        self.metrics += 1
-
-    def _on_trace(self, _trace) -> None:
-        self.traces += 1
+    def _count(self, what: str) -> None:
+        setattr(self, what, getattr(self, what) + 1)
 
     def _on_error(self, message: str) -> None:
         self.error = message
@@ -136,7 +127,7 @@ def _wait(app, recorder: _Recorder, done, what: str, timeout_s: float = WAIT_S) 
 def _settle(app, window) -> None:
     """Let the layout (computed on pool threads) arrive and the views repaint."""
     for _ in range(3):
-        window.workbench.graph_panel.runner.wait_idle(30000)
+        window.graph_panel.runner.wait_idle(30000)
         _pump(app, 0.15)
     window.refresher.refresh_now()
     _pump(app, 0.1)
@@ -145,8 +136,9 @@ def _settle(app, window) -> None:
 def _target(window, view: str, size: tuple[int, int]):
     """Arrange the window so the chosen widget has `size`, and return that widget."""
     width, height = size
-    docks = {"inspector": window.inspector_dock, "backprop": window.backprop_dock,
-             "loss": window.loss_dock}
+    layout = window.dock_layout
+    docks = {"inspector": layout.inspector_dock, "backprop": layout.backprop_dock,
+             "loss": layout.loss_dock}
     if view in docks:
         dock = docks[view]
         dock.setFloating(True)
@@ -173,9 +165,14 @@ def run_snapshot(args) -> int:
     app = make_application()
     from .main_window import MainWindow
 
-    window = MainWindow(scenario=opts["scenario"], preset=opts["preset"], device=opts["device"],
-                        remember_layout=False)
-    recorder = _Recorder(window.worker, window.workbench.graph_panel)
+    from engine.presets import get_preset
+    from engine.session.spec import ScenarioKey, ScenarioSpec
+
+    spec = ScenarioSpec(key=ScenarioKey(opts["scenario"]), gpt_config=get_preset(opts["preset"]),
+                        device=opts["device"])
+    window = MainWindow(spec=spec, remember_layout=False)
+    recorder = _Recorder(window.adapter, window.graph_panel)
+    session = window.session
     try:
         window.resize(*opts["size"])
         window.show()
@@ -183,13 +180,13 @@ def run_snapshot(args) -> int:
         target = _target(window, opts["view"], opts["size"])
         _wait(app, recorder, lambda: recorder.ready >= 1, "the model to be built")
         for i in range(opts["steps"]):
-            window.worker.step()
+            session.step_once()
             _wait(app, recorder, lambda n=i + 1: recorder.metrics >= n, f"optimizer step {i + 1}")
-        window.worker.request_trace()
+        session.trace_now()
         _wait(app, recorder, lambda: recorder.traces >= 1, "the trace")
         _wait(app, recorder, lambda: recorder.layouts >= 1, "the graph layout")
         for _ in range(opts["backprop_steps"]):
-            window.workbench.step_into()
+            session.step_into()
             app.processEvents()
         _settle(app, window)
         pixmap = target.grab()

@@ -86,6 +86,8 @@ def _cosmetic(color: QColor, width: float, style=Qt.SolidLine) -> QPen:
 
 _NO_PEN = QPen(Qt.NoPen)
 _CURRENT_PEN = _cosmetic(palette.CURRENT, 3.0)
+_SELECTED_PEN = _cosmetic(palette.SELECTED, 2.0, Qt.DashLine)  # the Inspector's node
+_SEARCH_BRUSH = QBrush(palette.tint(palette.SEARCH, 0.6))  # a halo behind search matches
 _TEXT_PEN = QPen(palette.TEXT)
 _GRAD_TEXT_PEN = QPen(palette.GRADIENT.darker(140))
 _SLOT_LINE_PEN = _cosmetic(QColor("#B0B0B0"), 1.0, Qt.DashLine)
@@ -114,11 +116,12 @@ class NodeItem(QGraphicsItem):
         self.grad_slot = grad_slot
         self.grad_text = ""
         self.current = False
+        self.selected_mark = False
+        self.search_mark = False
         self.grad_known = False
         self.dimmed = False
         self._rect = QRectF(-width / 2, -height / 2, width, height)
-        self._bounds = self._rect.adjusted(-4, -4, 6, 6)  # outline + group shadow
-        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        self._bounds = self._rect.adjusted(-6, -6, 7, 7)  # outlines, halo, group shadow
         # z stays 0: the view adds edges before nodes, so nodes draw on top without setZValue
         if tooltip:
             self.setToolTip(tooltip)
@@ -128,6 +131,16 @@ class NodeItem(QGraphicsItem):
         if on != self.current:
             self.current = on
             self.setZValue(1.0 if on else 0.0)  # the current node's outline stays on top
+            self.update()
+
+    def set_selected_mark(self, on: bool) -> None:
+        if on != self.selected_mark:
+            self.selected_mark = on
+            self.update()
+
+    def set_search_mark(self, on: bool) -> None:
+        if on != self.search_mark:
+            self.search_mark = on
             self.update()
 
     def set_grad(self, known: bool, text: str = "") -> None:
@@ -147,13 +160,17 @@ class NodeItem(QGraphicsItem):
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         rect = self._rect
+        if self.search_mark:
+            painter.setPen(_NO_PEN)
+            painter.setBrush(_SEARCH_BRUSH)
+            painter.drawRoundedRect(rect.adjusted(-5, -5, 5, 5), 8, 8)
         if self.dimmed:
             painter.setOpacity(0.35)
         if self.kind == "group":  # a stacked look says "there is more inside"
             painter.setPen(_NO_PEN)
             painter.setBrush(_GROUP_BACK)
             painter.drawRoundedRect(rect.translated(4, 4), 5, 5)
-        border = _CURRENT_PEN if (self.current or self.isSelected()) else _KIND_PEN[self.kind]
+        border = _CURRENT_PEN if self.current else _KIND_PEN[self.kind]
         body = QRectF(rect)
         slot = None
         if self.grad_slot:
@@ -170,6 +187,9 @@ class NodeItem(QGraphicsItem):
         painter.setPen(border)
         painter.setBrush(Qt.NoBrush)
         painter.drawRoundedRect(rect, 5, 5)
+        if self.selected_mark:  # outside the cursor's outline: both stay visible
+            painter.setPen(_SELECTED_PEN)
+            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 7, 7)
         if lod < TEXT_LOD:
             return  # zoomed far out: boxes and colours only
         top = QRectF(body.left() + 4, body.top() + 2, body.width() - 8, body.height() / 2)

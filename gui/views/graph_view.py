@@ -6,9 +6,9 @@ highlight API (set_current / set_done / set_dimmed) and node signals.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from gui import palette
 from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, shape_text
@@ -48,7 +48,15 @@ class GraphView(QGraphicsView):
         self._out_edges: dict[str, list[EdgeItem]] = {}
         self._in_edges: dict[str, list[EdgeItem]] = {}
         self._current: str | None = None
+        self._selected: str | None = None  # what the Inspector shows (not the cursor)
+        self._marked: set[str] = set()  # search matches
         self._done: set[str] = set()
+        # A click selects only once it is clear it was not the first half of a double-click,
+        # so a double-click expands or collapses and changes nothing else.
+        self._click_timer = QTimer(self)
+        self._click_timer.setSingleShot(True)
+        self._click_timer.timeout.connect(self._emit_click)
+        self._clicked_node: str | None = None
         self._edge_rule = "target"  # forward graph: edge u->v carries a gradient once v is done
         self._labels_shown = False
         self.horizontalScrollBar().valueChanged.connect(self.viewChanged)
@@ -61,7 +69,8 @@ class GraphView(QGraphicsView):
         self.edges.clear()
         self._out_edges.clear()
         self._in_edges.clear()
-        self._current = None
+        self._current = self._selected = self._clicked_node = None
+        self._marked = set()
         self._done = set()
         if message is not None:
             self.empty_message = message
@@ -151,13 +160,26 @@ class GraphView(QGraphicsView):
         for n, item in self.nodes.items():
             item.set_dimmed(n in dim)
 
-    def select_node(self, node_id: str) -> None:
-        if node_id not in self.nodes:
-            return
-        self.scene().clearSelection()
-        item = self.nodes[node_id]
-        item.setSelected(True)
-        self.centerOn(item)
+    def set_selected(self, node_id: str | None) -> None:
+        """Outline the selected node (dashed, distinct from the cursor's solid outline)."""
+        if self._selected in self.nodes:
+            self.nodes[self._selected].set_selected_mark(False)
+        self._selected = node_id if node_id in self.nodes else None
+        if self._selected is not None:
+            self.nodes[self._selected].set_selected_mark(True)
+
+    def selected(self) -> str | None:
+        return self._selected
+
+    def set_marked(self, node_ids) -> None:
+        """Mark search matches with a halo."""
+        marked = {n for n in node_ids if n in self.nodes}
+        for n in marked ^ self._marked:
+            self.nodes[n].set_search_mark(n in marked)
+        self._marked = marked
+
+    def marked(self) -> set[str]:
+        return set(self._marked)
 
     # -- zoom and pan -----------------------------------------------------------------------
     def zoom(self) -> float:
@@ -262,12 +284,20 @@ class GraphView(QGraphicsView):
     def mousePressEvent(self, event) -> None:
         super().mousePressEvent(event)
         item = self._node_at(event.position().toPoint())
-        if item is not None:
-            self.nodeClicked.emit(item.node_id)
+        if item is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._clicked_node = item.node_id
+            self._click_timer.start(QApplication.styleHints().mouseDoubleClickInterval())
+
+    def _emit_click(self) -> None:
+        node, self._clicked_node = self._clicked_node, None
+        if node is not None and node in self.nodes:
+            self.nodeClicked.emit(node)
 
     def mouseDoubleClickEvent(self, event) -> None:
         item = self._node_at(event.position().toPoint())
         if item is not None:
+            self._click_timer.stop()
+            self._clicked_node = None
             self.nodeDoubleClicked.emit(item.node_id)
             event.accept()
             return

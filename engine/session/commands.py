@@ -1,0 +1,54 @@
+"""Commands to the engine loop: small records put on its queue, carried out between steps."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .spec import ScenarioSpec
+
+
+@dataclass(frozen=True)
+class Build:
+    """Build (or rebuild) the model of `spec`; every output after it carries `generation`."""
+
+    spec: ScenarioSpec
+    generation: int
+
+
+@dataclass(frozen=True)
+class Run:
+    """Train continuously until Pause, a break, an error or a non-finite loss."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class StepOnce:
+    """Exactly one optimizer step, then paused."""
+
+
+@dataclass(frozen=True)
+class TraceNext:
+    """Pause (if training) and trace the step the model would take next, without stepping."""
+
+
+@dataclass(frozen=True)
+class CaptureAttention:
+    layer: int
+    heads: tuple[int, ...] | None  # None: every head
+    sample: int
+
+
+@dataclass(frozen=True)
+class MoveTo:
+    device: str
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    """Leave the loop (also wakes it when it waits for a command)."""
+
+
+Command = Build | Run | Pause | StepOnce | TraceNext | CaptureAttention | MoveTo | Shutdown

@@ -1,0 +1,123 @@
+"""Typed events the session emits; views subscribe to the ones they show.
+
+Each is a small frozen record. gui/session_adapter.py re-emits each type as a Qt signal of
+the same name, carrying the record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .position import Position
+from .spec import EngineState, ScenarioSpec
+
+
+@dataclass(frozen=True)
+class ModelRebuilding:
+    """A new model generation is being built: every view drops what it showed."""
+
+    spec: ScenarioSpec
+    generation: int
+
+
+@dataclass(frozen=True)
+class ModelReady:
+    generation: int
+    summary: Any  # engine.model_summary.ModelSummary
+
+
+@dataclass(frozen=True)
+class SpecChanged:
+    """The chosen scenario, preset or device changed (or a change was declined): the toolbar follows."""
+
+    spec: ScenarioSpec
+
+
+@dataclass(frozen=True)
+class EngineStateChanged:
+    state: EngineState
+
+
+@dataclass(frozen=True)
+class StepAdded:
+    run: Any  # engine.session.run.Run (its metrics end with `record`)
+    record: Any  # engine.records.StepRecord
+
+
+@dataclass(frozen=True)
+class StatsAdded:
+    run: Any
+    stats: Any  # engine.probes.param_stats.ParamStats
+
+
+@dataclass(frozen=True)
+class AttentionAdded:
+    run: Any
+    capture: Any  # engine.probes.attention.AttentionCapture
+
+
+@dataclass(frozen=True)
+class TracingStarted:
+    step: int  # the optimizer step being traced (best guess: steps so far + 1)
+
+
+@dataclass(frozen=True)
+class TraceChanged:
+    traced: Any  # engine.session.backprop.TracedStep, or None when there is no trace
+
+
+@dataclass(frozen=True)
+class CursorMoved:
+    position: Position
+    node_id: str | None  # the node under the cursor (None at the start and the update)
+
+
+@dataclass(frozen=True)
+class SelectionChanged:
+    node_id: str | None  # what the Inspector shows (a full-graph node id), None: the cursor's
+    follow_cursor: bool
+
+
+@dataclass(frozen=True)
+class ExpansionChanged:
+    expanded: frozenset[str]  # module paths shown open
+    focus: str | None  # module to keep in view after the relayout
+
+
+@dataclass(frozen=True)
+class SearchChanged:
+    query: str
+
+
+class RebuildChoice(str, Enum):
+    KEEP_TRAINING = "train on with the current model"
+    REBUILD = "rebuild and keep the old run"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class RebuildQuestion:
+    """The learner asked for another model while the current run has steps: ask first."""
+
+    current: ScenarioSpec
+    proposed: ScenarioSpec
+    steps: int
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What just happened, in a sentence for the status bar."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ErrorRaised:
+    message: str
+
+
+SessionEvent = (ModelRebuilding | ModelReady | SpecChanged | EngineStateChanged | StepAdded
+                | StatsAdded | AttentionAdded | TracingStarted | TraceChanged | CursorMoved
+                | SelectionChanged | ExpansionChanged | SearchChanged | RebuildQuestion
+                | Notice | ErrorRaised)

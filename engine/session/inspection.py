@@ -1,0 +1,229 @@
+"""What the Inspector shows, derived from the session: the node in focus (the cursor's, or
+the selected one), in the learner's names, with the chain rule as numbers.
+
+Plain records; gui/views/inspector.py only lays them out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..tracing.chain import chain_rules
+from ..tracing.hierarchy import group_module
+from ..tracing.types import NodeKind
+from .formatting import first_shape, fmt_number, shape_text, summary_scalar
+from .position import Phase, Position
+
+if TYPE_CHECKING:
+    from .backprop import TracedStep
+    from .session import StudioSession
+
+EMPTY_TEXT = "Press F11 to trace a step and step into backprop, or F5 to train."
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    parameter: str
+    old: str
+    change: str
+    new: str
+
+
+@dataclass
+class Inspection:
+    title: str
+    subtitle: str = ""  # "backward 4 of 6 · step 1", or "selected" notes
+    lines: list[str] = field(default_factory=list)
+    chain: list[str] = field(default_factory=list)  # the chain rule, as numbers
+    tensors: list[tuple[str, Any]] = field(default_factory=list)  # (title, TensorSummary)
+    update_heading: str = ""  # column heading of the change: "−lr·grad" (SGD) or "AdamW step"
+    updates: list[UpdateRow] = field(default_factory=list)
+
+
+def inspect(session: "StudioSession") -> Inspection:
+    traced = session.traced
+    if traced is None:
+        return Inspection("Inspector", lines=[EMPTY_TEXT])
+    step_note = f"step {traced.step}"
+    if session.follow_cursor:
+        return _at_cursor(traced, step_note)
+    node = session.selection
+    return _at_node(traced, node, step_note) if node else _at_cursor(traced, step_note)
+
+
+def _at_cursor(traced: "TracedStep", step_note: str) -> Inspection:
+    current = traced.cursor.current()
+    trace = traced.trace
+    if current is None:
+        return Inspection("Before the forward pass", step_note, lines=[
+            f"{len(trace.forward_ops)} forward ops and {len(trace.backward_steps)} backward nodes "
+            f"recorded; loss L = {fmt_number(trace.loss)}.",
+            "F11 steps into backprop; ▶ Forward op runs the forward ops one by one."])
+    kind, item = current
+    position = traced.position
+    if kind == "forward":
+        return forward_op(traced, item, position, step_note)
+    if kind == "backward":
+        return backward_step(traced, item, position, step_note)
+    return update(traced, position, step_note)
+
+
+def _at_node(traced: "TracedStep", node: str, step_note: str) -> Inspection:
+    op = traced.forward_op(node)
+    if op is not None:
+        return forward_op(traced, op, _forward_position(traced, op), step_note)
+    step = traced.backward_step(node)
+    if step is not None:
+        return backward_step(traced, step, _backward_position(traced, step), step_note)
+    module = group_module(node)
+    if module is not None:
+        return _group(traced, node, module, step_note)
+    return _source(traced, node, step_note)
+
+
+def _forward_position(traced, op) -> Position:
+    n = len(traced.trace.forward_ops)
+    return Position(Phase.FORWARD, op.index + 1, n, op.index + 1, traced.cursor.total)
+
+
+def _backward_position(traced, step) -> Position:
+    n_fwd, n = len(traced.trace.forward_ops), len(traced.trace.backward_steps)
+    return Position(Phase.BACKWARD, step.index + 1, n, n_fwd + step.index + 1, traced.cursor.total)
+
+
+def _name(traced, node_id: str | None) -> str | None:
+    return traced.facts.names.get(node_id) if node_id else None
+
+
+def _ref_text(ref) -> str:
+    return f"{ref.name} ({ref.role.value})" if ref is not None else "—"
+
+
+def forward_op(traced, op, position: Position, step_note: str) -> Inspection:
+    name = _name(traced, op.node_id)
+    title = f"{op.op} → {name}" if name and name != op.op else op.op
+    lines = [f"module: {op.module or '(the model itself)'}"]
+    refs = list(getattr(op, "inputs", []) or [])
+    inputs = [f"{_ref_text(refs[i]) if i < len(refs) else 'input'} {shape_text(s)}"
+              for i, s in enumerate(op.input_shapes)]
+    lines.append("inputs: " + (", ".join(inputs) or "—"))
+    lines.append("output: " + ", ".join(shape_text(s) for s in op.output_shapes) + f"  {op.dtype}")
+    if op.grad_fn:
+        lines.append(f"autograd node it creates: {op.grad_fn}")
+    value = summary_scalar(op.value)
+    if value is not None:
+        lines.append(f"value {name or ''} = {fmt_number(value)}".replace("  ", " "))
+    tensors = [(f"value of {name or op.op}", op.value)] if op.value is not None and value is None else []
+    return Inspection(title, f"{position.text()} · {step_note}", lines, tensors=tensors)
+
+
+def backward_step(traced, step, position: Position, step_note: str) -> Inspection:
+    trace = traced.trace
+    fwd = traced.forward_op(step.forward_node_id)
+    of = _name(traced, step.forward_node_id) or (fwd.op if fwd else None)
+    if step.param_name:
+        of = _name(traced, step.forward_node_id) or step.param_name
+        title = f"{step.name} · stores {of}.grad"
+    else:
+        title = f"{step.name} · from {fwd.op}" + (f" ({of})" if of and of != fwd.op else "") if fwd else step.name
+    lines = [f"module: {step.module or '(the model itself)'}"]
+    if step.param_name:
+        lines.append(f"parameter: {step.param_name}")
+    attrs = trace.backward_graph.nodes[step.node_id] if step.node_id in trace.backward_graph else {}
+    shape = first_shape(attrs)
+    if shape is not None:
+        lines.append(f"shape {shape_text(shape)}  {attrs.get('dtype') or ''}".rstrip())
+    value = summary_scalar(fwd.value) if fwd is not None else None
+    if value is not None:
+        lines.append(f"value {of} = {fmt_number(value)}")
+    grad_in = step.grad_in[0] if step.grad_in else None
+    tensors = []
+    scalar_in = summary_scalar(grad_in)
+    if scalar_in is not None:
+        lines.append(f"grad in  dL/d{of} = {fmt_number(scalar_in)}")
+    elif grad_in is not None:
+        tensors.append((f"grad in: dL/d{of or 'output'}", grad_in))
+    refs = list(getattr(step, "inputs", []) or [])
+    for i, g in enumerate(step.grad_out):
+        ref = refs[i] if i < len(refs) else None
+        who = ref.name if ref is not None else f"input {i + 1}"
+        role = f" ({ref.role.value})" if ref is not None else ""
+        scalar = summary_scalar(g)
+        if g is None:
+            lines.append(f"grad out → {who}{role}: none (needs no gradient)")
+        elif scalar is not None:
+            lines.append(f"grad out  dL/d{who}{role} = {fmt_number(scalar)}")
+        else:
+            tensors.append((f"grad out: dL/d{who}{role}", g))
+    chain = [rule_text(rule) for rule in chain_rules(trace.backward_steps, step.index)]
+    chain += [local_text(f) for f in step.chain if f.of != "L" and f.formula]
+    return Inspection(title, f"{position.text()} · {step_note}", lines, chain, tensors)
+
+
+def rule_text(rule) -> str:
+    """"dL/dw = dL/da · da/dz · dz/dw = (−1.0889)(0.075)(1.1) = −0.0898"."""
+    if len(rule.factors) <= 1:
+        return f"dL/d{rule.wrt} = {fmt_number(rule.value)}"
+    names = " · ".join(f"d{f.of}/d{f.wrt}" for f in rule.factors)
+    numbers = "".join(f"({fmt_number(f.value)})" for f in rule.factors)
+    return f"dL/d{rule.wrt} = {names} = {numbers} = {fmt_number(rule.value)}"
+
+
+def local_text(factor) -> str:
+    return f"local  d{factor.of}/d{factor.wrt} = {factor.formula} = {fmt_number(factor.value)}"
+
+
+def update(traced, position: Position, step_note: str) -> Inspection:
+    trace = traced.trace
+    optimizer = str(trace.meta.get("optimizer") or "")
+    lr = trace.meta.get("lr")
+    sgd = optimizer == "SGD"
+    heading = "−lr·grad" if sgd else f"{optimizer or 'optimizer'} step"
+    what = ("old value, the step −lr·grad, the new value" if sgd else
+            f"old value, the change {optimizer or 'the optimizer'} makes (it scales each "
+            "gradient by its running moments), the new value")
+    lines = [f"Each parameter: {what}" + (f" (lr {fmt_number(lr)})." if lr else ".")]
+    rows = [UpdateRow(u.param_name, _value_text(u.old), _value_text(u.delta), _value_text(u.new))
+            for u in trace.updates]
+    return Inspection("Optimizer update", f"{position.text()} · {step_note}", lines,
+                      update_heading=heading, updates=rows)
+
+
+def _group(traced, node: str, module: str, step_note: str) -> Inspection:
+    graph = traced.trace.forward_graph
+    members = [n for n, a in graph.nodes(data=True)
+               if (a.get("module") or "") == module or (a.get("module") or "").startswith(module + ".")]
+    return Inspection(f"{module} (collapsed)", step_note,
+                      [f"{len(members)} forward nodes inside.", "Double-click it to expand."])
+
+
+def _source(traced, node: str, step_note: str) -> Inspection:
+    graph = traced.trace.forward_graph
+    if node not in graph:
+        return Inspection("Inspector", step_note, ["This node is not part of the traced step."])
+    attrs = graph.nodes[node]
+    kind = attrs.get("kind")
+    name = _name(traced, node) or str(attrs.get("label") or "")
+    what = {NodeKind.PARAMETER: "parameter", NodeKind.INPUT: "input data"}.get(kind, str(kind))
+    lines = [f"{what}", f"shape {shape_text(first_shape(attrs))}  {attrs.get('dtype') or ''}".rstrip()]
+    value = traced.facts.fwd_value.get(node)
+    if value is not None:
+        lines.append(f"value {name} = {fmt_number(value)}")
+    grad = traced.facts.fwd_grad.get(node)
+    for b in traced.facts.fwd_to_bwd.get(node, ()):
+        grad = traced.facts.bwd_grad.get(b, grad)
+    tensors = []
+    if grad is not None:
+        scalar = summary_scalar(grad)
+        if scalar is not None:
+            lines.append(f"{name}.grad = {fmt_number(scalar)}")
+        else:
+            tensors.append((f"{name}.grad", grad))
+    return Inspection(name, f"selected · {step_note}", lines, tensors=tensors)
+
+
+def _value_text(summary) -> str:
+    value = summary_scalar(summary)
+    if value is not None:
+        return fmt_number(value)
+    return f"‖·‖ {fmt_number(summary.norm)}  {shape_text(summary.shape)}"

@@ -1,0 +1,52 @@
+"""A run: what one model generation produced while it trained (metrics, statistics, maps)."""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from .spec import ScenarioSpec
+
+# Per-parameter statistics and attention maps are big: keep the newest ones.
+KEEP_STATS = 200
+KEEP_ATTENTION = 20
+
+
+@dataclass
+class Run:
+    number: int  # 1, 2, ... in the order the session started them ("run 2")
+    generation: int  # the model generation that trained it
+    spec: ScenarioSpec
+    summary: Any = None  # engine.model_summary.ModelSummary once the model is built
+    metrics: list = field(default_factory=list)  # engine.records.StepRecord, one per step
+    param_stats: deque = field(default_factory=lambda: deque(maxlen=KEEP_STATS))
+    attention: deque = field(default_factory=lambda: deque(maxlen=KEEP_ATTENTION))
+
+    @property
+    def steps(self) -> int:
+        """Optimizer steps taken (0 before the first)."""
+        return int(self.metrics[-1].step) if self.metrics else 0
+
+    @property
+    def latest(self) -> Any:
+        return self.metrics[-1] if self.metrics else None
+
+    @property
+    def latest_stats(self) -> Any:
+        return self.param_stats[-1] if self.param_stats else None
+
+    @property
+    def latest_attention(self) -> Any:
+        return self.attention[-1] if self.attention else None
+
+    def last_eval(self) -> Any:
+        """The newest step record that carries train and val losses, or None."""
+        for record in reversed(self.metrics):
+            if record.val_loss is not None:
+                return record
+        return None
+
+    @property
+    def title(self) -> str:
+        preset = f" · {self.spec.preset}" if self.spec.key.value == "gpt" else ""
+        return f"run {self.number} · {self.spec.key.title}{preset}"

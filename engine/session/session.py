@@ -1,0 +1,318 @@
+"""The studio session: one model of what the learner is looking at.
+
+It holds the scenario and its generation, the runs, the traced step with its cursor, the
+selection, the graph's expand state and the search. Views read it and subscribe to its
+events (engine/session/events.py); the engine loop's outputs come in through `handle()`.
+Everything here runs in one thread (the GUI thread in the app) and never imports Qt.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from . import commands as cmd
+from . import events as ev
+from . import outputs as out
+from .backprop import CursorMove, Move, TracedStep
+from .observer import EventEmitter
+from .position import Position
+from .run import Run
+from .spec import EngineState, ScenarioKey, ScenarioSpec
+from .status import status_line
+
+
+class StudioSession:
+    def __init__(self, send: Callable[[cmd.Command], None], spec: ScenarioSpec | None = None):
+        self.events = EventEmitter()
+        self._send = send
+        self.spec = spec or ScenarioSpec()
+        self.generation = 0
+        self.state = EngineState.BUILDING
+        self.runs: list[Run] = []  # earlier runs, oldest first, kept for comparison
+        self.run = Run(number=1, generation=0, spec=self.spec)
+        self.traced: TracedStep | None = None
+        self.selection: str | None = None
+        self.follow_cursor = True
+        self.expanded: frozenset[str] = frozenset()
+        self.search_query = ""
+        self.pending_moves: list[CursorMove] = []
+        self.pending_rebuild: ScenarioSpec | None = None
+
+    # ------------------------------------------------------------------ start and rebuild
+
+    def start(self) -> None:
+        """Build the first model."""
+        self._rebuild(self.spec, keep_run=False)
+
+    def choose_scenario(self, key: ScenarioKey) -> None:
+        self.request_spec(_replace(self.spec, key=ScenarioKey(key)))
+
+    def choose_preset(self, name: str) -> None:
+        from ..presets import get_preset
+        self.request_spec(_replace(self.spec, gpt_config=get_preset(name)))
+
+    def apply_configs(self, gpt_config, train_config) -> None:
+        """The config dialog's OK: the GPT scenario with these configs."""
+        self.request_spec(_replace(self.spec, key=ScenarioKey.GPT, gpt_config=gpt_config,
+                                   train_config=train_config))
+
+    def choose_device(self, device: str) -> None:
+        if device != self.spec.device:
+            self.spec = _replace(self.spec, device=device)
+            self._send(cmd.MoveTo(device))
+            self.events.emit(ev.SpecChanged(self.spec))
+
+    def reset(self) -> None:
+        """Rebuild the current model from scratch (asks first when the run has steps)."""
+        self.request_spec(self.spec, force=True)
+
+    def request_spec(self, spec: ScenarioSpec, force: bool = False) -> None:
+        """Switch to `spec`: a rebuild, unless it builds the same model. A run with steps is
+        never dropped silently: the learner is asked (answer_rebuild)."""
+        if not force and spec.builds_same_model(self.spec):
+            return
+        if self.run.steps > 0:
+            self.pending_rebuild = spec
+            self.events.emit(ev.RebuildQuestion(self.spec, spec, self.run.steps))
+            return
+        self._rebuild(spec, keep_run=False)
+
+    def answer_rebuild(self, choice: ev.RebuildChoice) -> None:
+        spec, self.pending_rebuild = self.pending_rebuild, None
+        if spec is None:
+            return
+        if choice == ev.RebuildChoice.REBUILD:
+            self._rebuild(spec, keep_run=True)
+            return
+        self.events.emit(ev.SpecChanged(self.spec))  # the toolbar goes back to the model in use
+        if choice == ev.RebuildChoice.KEEP_TRAINING:
+            self.run_training()
+            self._notice(f"Kept the current model; training goes on from step {self.run.steps}.")
+        else:
+            self._notice("Nothing changed.")
+
+    def _rebuild(self, spec: ScenarioSpec, keep_run: bool) -> None:
+        if keep_run and self.run.metrics:
+            self.runs.append(self.run)
+        self.generation += 1
+        self.spec = spec
+        self.run = Run(number=len(self.runs) + 1, generation=self.generation, spec=spec)
+        self.state = EngineState.BUILDING
+        self.traced, self.selection, self.follow_cursor = None, None, True
+        self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
+        self._send(cmd.Build(spec, self.generation))
+        self.events.emit(ev.ModelRebuilding(spec, self.generation))
+        self.events.emit(ev.SpecChanged(spec))
+
+    # ------------------------------------------------------------------ training
+
+    def run_training(self) -> None:
+        self._send(cmd.Run())
+
+    def pause(self) -> None:
+        self._send(cmd.Pause())
+
+    def toggle_run(self) -> None:
+        self.pause() if self.state == EngineState.RUNNING else self.run_training()
+
+    def step_once(self) -> None:
+        self._send(cmd.StepOnce())
+
+    def capture_attention(self, layer: int, heads: tuple[int, ...] | None, sample: int) -> None:
+        if self.spec.key == ScenarioKey.GPT and self.state != EngineState.BUILDING:
+            self._send(cmd.CaptureAttention(layer, heads, sample))
+
+    # ------------------------------------------------------------------ backprop stepping
+
+    def trace_now(self) -> None:
+        """Trace the step the model would take next (a break while training)."""
+        if self.state in (EngineState.BUILDING, EngineState.TRACING):
+            return
+        self._send(cmd.TraceNext())
+        self._on_state(out.StateReported(self.generation, EngineState.TRACING))
+        self.events.emit(ev.TracingStarted(self.run.steps + 1))
+
+    def move(self, move: CursorMove) -> None:
+        """Move the cursor. Without a trace of this model (or while training: a break) the
+        move waits for a fresh trace of the next step."""
+        if self.traced is not None and self.state != EngineState.RUNNING:
+            self._move_now(move)
+            return
+        self.pending_moves.append(move)
+        if self.state != EngineState.TRACING:
+            self.trace_now()
+
+    def step_into(self) -> None:
+        self.move(CursorMove(Move.STEP_INTO))
+
+    def step_over(self) -> None:
+        self.move(CursorMove(Move.STEP_OVER))
+
+    def step_out(self) -> None:
+        self.move(CursorMove(Move.STEP_OUT))
+
+    def step_back(self) -> None:
+        self.move(CursorMove(Move.BACK))
+
+    def forward_op(self) -> None:
+        self.move(CursorMove(Move.FORWARD_OP))
+
+    def run_to_end(self) -> None:
+        self.move(CursorMove(Move.TO_END))
+
+    def seek(self, position: int) -> None:
+        if self.traced is not None:
+            self._move_now(CursorMove(Move.SEEK, position))
+
+    def _move_now(self, move: CursorMove) -> None:
+        self.traced.apply(move, self.expanded)
+        self._cursor_moved()
+
+    def _cursor_moved(self) -> None:
+        traced = self.traced
+        self.events.emit(ev.CursorMoved(traced.position, traced.current_node()))
+        if self.follow_cursor:
+            self.events.emit(ev.SelectionChanged(None, True))
+
+    @property
+    def position(self) -> Position | None:
+        return self.traced.position if self.traced is not None else None
+
+    # ------------------------------------------------------------------ selection, graph
+
+    def select(self, node_id: str | None) -> None:
+        """A click: the Inspector shows this node; the cursor stays where it is."""
+        self.selection, self.follow_cursor = node_id, node_id is None
+        self.events.emit(ev.SelectionChanged(node_id, self.follow_cursor))
+
+    def set_follow_cursor(self, on: bool) -> None:
+        self.follow_cursor = bool(on)
+        if on:
+            self.selection = None
+        self.events.emit(ev.SelectionChanged(self.selection, self.follow_cursor))
+
+    def inspected_node(self) -> str | None:
+        """The node the Inspector shows: the selection, or the cursor's node when following."""
+        if self.traced is None:
+            return None
+        return self.traced.current_node() if self.follow_cursor else self.selection
+
+    def expand(self, module: str) -> None:
+        if module not in self.expanded:
+            self._set_expanded(self.expanded | {module}, module)
+
+    def collapse(self, module: str) -> None:
+        if module in self.expanded:
+            self._set_expanded(self.expanded - {module}, module)
+
+    def set_expanded(self, modules) -> None:
+        self._set_expanded(frozenset(modules), None)
+
+    def _set_expanded(self, expanded: frozenset[str], focus: str | None) -> None:
+        self.expanded = frozenset(expanded)
+        self.events.emit(ev.ExpansionChanged(self.expanded, focus))
+
+    def search(self, query: str) -> None:
+        if query != self.search_query:
+            self.search_query = query
+            self.events.emit(ev.SearchChanged(query))
+
+    # ------------------------------------------------------------------ derived facts
+
+    def trace_is_stale(self) -> bool:
+        """The model has moved on since the traced step (the trace shows the past)."""
+        return self.traced is not None and self.run.steps >= self.traced.step
+
+    def trace_label(self) -> str:
+        if self.traced is None:
+            return ""
+        label = f"step {self.traced.step}"
+        if self.trace_is_stale():
+            label += f" (model now at step {self.run.steps})"
+        return label
+
+    def status_line(self) -> str:
+        return status_line(self)
+
+    # ------------------------------------------------------------------ engine outputs
+
+    def handle(self, output: out.EngineOutput) -> None:
+        """One output of the engine loop; outputs of a replaced model are dropped."""
+        if output.generation != self.generation:
+            return
+        handler = _HANDLERS.get(type(output))
+        if handler is not None:
+            handler(self, output)
+
+    def _on_built(self, output: out.ModelBuilt) -> None:
+        self.run.summary = output.summary
+        self.events.emit(ev.ModelReady(output.generation, output.summary))
+
+    def _on_moved(self, output: out.ModelMoved) -> None:
+        self.run.summary = output.summary
+        self.events.emit(ev.Notice(f"The model is now on {output.summary.device}."))
+        self.events.emit(ev.SpecChanged(self.spec))
+
+    def _on_state(self, output: out.StateReported) -> None:
+        previous, self.state = self.state, output.state
+        if output.state != previous:
+            self.events.emit(ev.EngineStateChanged(output.state))
+
+    def _on_step(self, output: out.StepTrained) -> None:
+        self.run.metrics.append(output.record)
+        self.events.emit(ev.StepAdded(self.run, output.record))
+
+    def _on_stats(self, output: out.StatsSampled) -> None:
+        self.run.param_stats.append(output.stats)
+        self.events.emit(ev.StatsAdded(self.run, output.stats))
+
+    def _on_attention(self, output: out.AttentionCaptured) -> None:
+        self.run.attention.append(output.capture)
+        self.events.emit(ev.AttentionAdded(self.run, output.capture))
+
+    def _on_traced(self, output: out.StepTraced) -> None:
+        first_trace = self.traced is None  # later traces of this model keep the expand state
+        self.traced = TracedStep(output.generation, output.step, output.trace)
+        if first_trace:
+            self.expanded = self.traced.facts.default_expanded
+        if self.selection is not None and not _in_trace(self.traced, self.selection):
+            self.selection, self.follow_cursor = None, True
+        moves, self.pending_moves = self.pending_moves, []
+        for move in moves:
+            self.traced.apply(move, self.expanded)
+        self.events.emit(ev.TraceChanged(self.traced))
+        self.events.emit(ev.ExpansionChanged(self.expanded, None))
+        self._cursor_moved()
+        if not self.follow_cursor:
+            self.events.emit(ev.SelectionChanged(self.selection, False))
+        self._notice(f"Traced step {output.step}: {self.traced.position.text()}. "
+                     "F11 steps on; F5 trains on (the trace stays).")
+
+    def _on_failed(self, output: out.EngineFailed) -> None:
+        if output.stopped:
+            self.pending_moves = []
+        self.events.emit(ev.ErrorRaised(output.message))
+
+    def _notice(self, text: str) -> None:
+        self.events.emit(ev.Notice(text))
+
+
+_HANDLERS = {
+    out.ModelBuilt: StudioSession._on_built,
+    out.ModelMoved: StudioSession._on_moved,
+    out.StateReported: StudioSession._on_state,
+    out.StepTrained: StudioSession._on_step,
+    out.StatsSampled: StudioSession._on_stats,
+    out.AttentionCaptured: StudioSession._on_attention,
+    out.StepTraced: StudioSession._on_traced,
+    out.EngineFailed: StudioSession._on_failed,
+}
+
+
+def _replace(spec: ScenarioSpec, **changes) -> ScenarioSpec:
+    import dataclasses
+    return dataclasses.replace(spec, **changes)
+
+
+def _in_trace(traced: TracedStep, node_id: str) -> bool:
+    trace = traced.trace
+    return node_id in trace.forward_graph or node_id in trace.backward_graph

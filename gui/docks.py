@@ -1,0 +1,91 @@
+"""Where the views sit: docks around the graph, their default sizes, the saved layout, menus."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from gui.actions import ActionKey
+
+# Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
+INSPECTOR_WIDTH = 380
+LOSS_HEIGHT = 200
+Right, Bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+class DockLayout:
+    def __init__(self, window: QMainWindow):
+        self.window = window
+        self.restored = False  # a saved dock layout was applied: keep it
+        w = window
+        self.inspector_dock = self._dock("Inspector", "InspectorDock", w.inspector, Right)
+        self.backprop_dock = self._dock("Backprop", "BackpropDock", w.backprop_panel, Bottom)
+        self.loss_dock = self._dock("Loss", "LossDock", w.loss_view, Bottom)
+        w.splitDockWidget(self.backprop_dock, self.loss_dock, Qt.Orientation.Vertical)
+        self.gradients_dock = self._dock("Gradients", "GradientsDock", w.gradients_view, Bottom)
+        self.attention_dock = self._dock("Attention", "AttentionDock", w.attention_view, Bottom)
+        w.tabifyDockWidget(self.loss_dock, self.gradients_dock)
+        w.tabifyDockWidget(self.gradients_dock, self.attention_dock)
+        self.loss_dock.raise_()
+        self.apply_default_sizes()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)  # saveState() needs stable names
+        dock.setWidget(widget)
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.inspector_dock, self.backprop_dock, self.loss_dock, self.gradients_dock,
+                self.attention_dock]
+
+    def apply_default_sizes(self) -> None:
+        """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls
+        one row, loss LOSS_HEIGHT tall. Sizes only stick once the window has its real size."""
+        w = self.window
+        controls = w.backprop_panel.sizeHint().height()
+        w.resizeDocks([self.inspector_dock], [INSPECTOR_WIDTH], Qt.Orientation.Horizontal)
+        w.resizeDocks([self.backprop_dock, self.loss_dock], [controls, LOSS_HEIGHT],
+                      Qt.Orientation.Vertical)
+
+    def restore(self, settings: QSettings | None) -> None:
+        if settings is not None:
+            geometry = settings.value("window/geometry")
+            state = settings.value("window/state")
+            if isinstance(geometry, QByteArray):
+                self.window.restoreGeometry(geometry)
+            if isinstance(state, QByteArray):
+                self.restored = bool(self.window.restoreState(state))
+        if not self.restored:  # after the first layout pass: real sizes are known
+            QTimer.singleShot(0, self.apply_default_sizes)
+
+    def save(self, settings: QSettings | None) -> None:
+        if settings is None:
+            return
+        settings.setValue("window/geometry", self.window.saveGeometry())
+        settings.setValue("window/state", self.window.saveState())
+        settings.sync()
+
+
+def make_menus(window) -> None:
+    menu = window.menuBar()
+    actions = window.actions
+    file_menu = menu.addMenu("&File")
+    file_menu.addAction(actions[ActionKey.CONFIG])
+    file_menu.addSeparator()
+    file_menu.addAction(actions[ActionKey.QUIT])
+    run_menu = menu.addMenu("&Run")
+    for key in (ActionKey.RUN, ActionKey.STEP, None, ActionKey.TRACE, ActionKey.STEP_INTO,
+                ActionKey.STEP_OVER, ActionKey.STEP_OUT, ActionKey.STEP_BACK, None, ActionKey.RESET):
+        run_menu.addSeparator() if key is None else run_menu.addAction(actions[key])
+    view_menu = menu.addMenu("&View")
+    for dock in window.dock_layout.docks:
+        toggle = dock.toggleViewAction()
+        toggle.setToolTip(f"Show or hide the {dock.windowTitle()} panel")
+        view_menu.addAction(toggle)
+    view_menu.addSeparator()
+    view_menu.addAction(actions[ActionKey.FIND])
+    help_menu = menu.addMenu("&Help")
+    help_menu.addAction("&Keyboard shortcuts…").triggered.connect(window.show_shortcuts)
+    help_menu.addAction("&About Backprop Studio").triggered.connect(window.show_about)

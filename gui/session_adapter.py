@@ -1,0 +1,83 @@
+"""The one adapter between the engine's session and Qt.
+
+- The engine loop (engine/session/engine_loop.py) runs in a ThreadWorker; its outputs arrive
+  in the GUI thread and go to `session.handle()`.
+- Every session event is re-emitted as a Qt signal named after its type and carrying the
+  record (ModelRebuilding -> modelRebuilding(ModelRebuilding), ...). Views connect to these
+  and read the session; nothing else turns engine data into signals.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from engine.session import events as ev
+from engine.session.engine_loop import EngineLoop
+from engine.session.session import StudioSession
+from engine.session.spec import ScenarioSpec
+from gui.worker import ThreadWorker
+
+
+def signal_name(event_type: type) -> str:
+    """ModelRebuilding -> "modelRebuilding"."""
+    name = event_type.__name__
+    return name[0].lower() + name[1:]
+
+
+class SessionAdapter(QObject):
+    modelRebuilding = Signal(ev.ModelRebuilding)
+    modelReady = Signal(ev.ModelReady)
+    specChanged = Signal(ev.SpecChanged)
+    engineStateChanged = Signal(ev.EngineStateChanged)
+    stepAdded = Signal(ev.StepAdded)
+    statsAdded = Signal(ev.StatsAdded)
+    attentionAdded = Signal(ev.AttentionAdded)
+    tracingStarted = Signal(ev.TracingStarted)
+    traceChanged = Signal(ev.TraceChanged)
+    cursorMoved = Signal(ev.CursorMoved)
+    selectionChanged = Signal(ev.SelectionChanged)
+    expansionChanged = Signal(ev.ExpansionChanged)
+    searchChanged = Signal(ev.SearchChanged)
+    rebuildQuestion = Signal(ev.RebuildQuestion)
+    notice = Signal(ev.Notice)
+    errorRaised = Signal(ev.ErrorRaised)
+
+    def __init__(self, spec: ScenarioSpec | None = None,
+                 scenario_factory: Callable[[ScenarioSpec], Any] | None = None,
+                 param_stats_every: int = 10, parent: QObject | None = None):
+        super().__init__(parent)
+        self.loop = EngineLoop(scenario_factory, param_stats_every=param_stats_every)
+        self.session = StudioSession(self.loop.send, spec)
+        self.session.events.subscribe(self._relay)
+        self._worker: ThreadWorker | None = None
+
+    def _relay(self, event: object) -> None:
+        getattr(self, signal_name(type(event))).emit(event)
+
+    def start(self) -> None:
+        """Start the engine thread and build the first model."""
+        if self._worker is not None:
+            return
+        self._worker = ThreadWorker(self.loop.outputs, name="engine")
+        self._worker.yielded.connect(self.session.handle)
+        self._worker.errored.connect(lambda text: self.session.events.emit(ev.ErrorRaised(text)))
+        self._worker.start()
+        self.session.start()
+
+    def is_running(self) -> bool:
+        return self._worker is not None and self._worker.is_running()
+
+    def shutdown(self, timeout_s: float = 2.0) -> bool:
+        """Stop the engine loop at its next step boundary and join its thread."""
+        from engine.session.commands import Shutdown
+
+        self.loop.send(Shutdown())
+        if self._worker is None:
+            return True
+        self._worker.abort()
+        return self._worker.join(timeout_s)
+
+
+# Every session event type and the signal that carries it (tests check the two agree).
+EVENT_SIGNALS = {t: signal_name(t) for t in ev.SessionEvent.__args__}
