@@ -222,7 +222,7 @@ class _EngineLoop(QObject):
         self._set_state(IDLE)
 
     def _make_recorder(self):
-        from engine.tracing.param_stats import ParamStatsRecorder
+        from engine.probes.param_stats import ParamStatsRecorder
         return ParamStatsRecorder(self.scenario.model, every=self._param_stats_every)
 
     def _move(self, device: str) -> None:
@@ -290,7 +290,7 @@ class _EngineLoop(QObject):
             self.errorOccurred.emit("Attention maps exist only in the GPT pretraining scenario.")
             return
         try:
-            from engine.tracing.attention import capture_attention
+            from engine.probes.attention import capture_attention
             inputs, _ = scenario.batch()
             model = scenario.model
             was_training = model.training
@@ -317,7 +317,7 @@ class EngineWorker(QObject):
 
     stateChanged = Signal(str)  # idle, running, paused, stopped, error
     stepMetrics = Signal(object)  # engine.scenarios.StepMetrics
-    paramStats = Signal(object)  # engine.tracing.param_stats.ParamStats
+    paramStats = Signal(object)  # engine.probes.param_stats.ParamStats
     attentionCaptured = Signal(object)  # dict: layer, heads, sample, weights (numpy), tokens
     traceReady = Signal(object)  # engine.tracing.types.TraceResult
     scenarioReady = Signal(object)  # dict from model_summary() plus "reason": built | device

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
 def _engine_layout(graph, **kwargs):
-    from engine.tracing.layout import layered_layout  # plain Python + networkx, no Qt
+    from engine.layout import layered_layout  # plain Python + networkx, no Qt
 
     return layered_layout(graph, **kwargs)
 

@@ -8,8 +8,6 @@ summary         TensorSummary from a tensor (stats on the device, one copy)
 cursor          StepCursor: a debugger-style position in a trace
 hierarchy       collapse/expand module groups ("TransformerBlock × N")
 gradcheck       finite differences vs autograd
-param_stats     per-parameter norms, update ratios and histograms every N steps
-attention       attention weights on demand
 export          JSON / GraphML / DOT
 Nothing here imports Qt.
 """
