@@ -10,7 +10,7 @@ Two objects:
   GUI thread, so anything connected to them (lambdas and pytest-qt's waiters included) runs
   where widgets may be touched.
 
-Everything emitted is detached CPU data (StepMetrics, ParamStats, TraceResult, dicts, numpy).
+Everything emitted is detached CPU data (StepRecord, ParamStats, TraceResult, dicts, numpy).
 """
 from __future__ import annotations
 
@@ -316,7 +316,7 @@ class EngineWorker(QObject):
     """GUI-thread face of the engine: thread-safe commands, signals delivered in the GUI thread."""
 
     stateChanged = Signal(str)  # idle, running, paused, stopped, error
-    stepMetrics = Signal(object)  # engine.scenarios.StepMetrics
+    stepMetrics = Signal(object)  # engine.records.StepRecord
     paramStats = Signal(object)  # engine.probes.param_stats.ParamStats
     attentionCaptured = Signal(object)  # dict: layer, heads, sample, weights (numpy), tokens
     traceReady = Signal(object)  # engine.tracing.types.TraceResult

@@ -11,6 +11,6 @@ gradcheck       finite differences vs autograd
 export          JSON / GraphML / DOT
 Nothing here imports Qt.
 """
-from .types import (BACKWARD, FORWARD, GROUP, INPUT, LOSS, PARAMETER, BackwardStep,  # noqa: F401
-                    ForwardOp, ParameterUpdate, TensorSummary, TraceResult)
+from .types import (BackwardStep, ChainFactor, ChainRule, ForwardOp, InputRef, InputRole,  # noqa: F401
+                    NodeKind, ParameterUpdate, TensorSummary, TraceResult)
 from .trace_step import trace_scenario, trace_training_step  # noqa: F401

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from engine.tracing.hierarchy import group_module
+from engine.tracing.types import NodeKind
 from gui.views.backprop_panel import BackpropPanel
 from gui.views.graph_panel import GraphPanel
 from gui.views.inspector import Inspector
@@ -52,8 +54,8 @@ class BackpropWorkbench(QObject):
         graph = self.graph_panel.visible_graph
         if graph is None:
             return set()
-        return {attrs.get("module") or n.removeprefix("group:")
-                for n, attrs in graph.nodes(data=True) if attrs.get("kind") == "group"}
+        return {attrs.get("module") or group_module(n)
+                for n, attrs in graph.nodes(data=True) if attrs.get("kind") == NodeKind.GROUP}
 
     # -- step slots (menus and shortcuts call these) ----------------------------------------
     @Slot()

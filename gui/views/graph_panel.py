@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
+from engine.tracing.hierarchy import group_id, group_module, is_group_id
+from engine.tracing.types import NodeKind
 from gui.layout_task import LayoutRunner
 from gui.views.graph_items import fmt_number, node_size, node_texts, shape_text, first_shape
 from gui.views.graph_view import EMPTY_MESSAGE, GraphView
@@ -160,14 +162,14 @@ class GraphPanel(QWidget):
         if module in self.expanded:
             return
         self.expanded.add(module)
-        self._focus_after_layout = [f"group:{module}"]
+        self._focus_after_layout = [group_id(module)]
         self._relayout()
 
     def collapse(self, module: str) -> None:
         if module not in self.expanded:
             return
         self.expanded.discard(module)
-        self._focus_after_layout = [f"group:{module}"]
+        self._focus_after_layout = [group_id(module)]
         self._relayout()
 
     def expand_all(self) -> None:
@@ -189,8 +191,8 @@ class GraphPanel(QWidget):
         if graph is None or visible_id not in graph:
             return
         attrs = graph.nodes[visible_id]
-        if attrs.get("kind") == "group":
-            self.expand(attrs.get("module") or visible_id.removeprefix("group:"))
+        if attrs.get("kind") == NodeKind.GROUP:
+            self.expand(attrs.get("module") or group_module(visible_id))
             return
         module = self.collapsible_module_of(visible_id)
         if module is not None:
@@ -271,7 +273,7 @@ class GraphPanel(QWidget):
             if phase == "forward":  # ops not run yet are faded
                 computed = {self._member_to_visible.get(n) for n in done_fwd}
                 dim = {v for v, a in graph.nodes(data=True)
-                       if a.get("kind") in ("forward", "loss", "group") and v not in computed}
+                       if a.get("kind") in (NodeKind.FORWARD, NodeKind.LOSS, NodeKind.GROUP) and v not in computed}
             self.view.set_dimmed(dim)
         else:
             done = {self._member_to_visible.get(n) for n in done_bwd} - {None}
@@ -333,7 +335,7 @@ class GraphPanel(QWidget):
         self._match_index = (self._match_index + 1) % len(self._matches)
         node = self._matches[self._match_index]
         self.view.select_node(node)
-        hint = " (double-click to expand)" if node.startswith("group:") else ""
+        hint = " (double-click to expand)" if is_group_id(node) else ""
         self.status.setText(f"{self._match_index + 1} / {len(self._matches)}{hint}")
         return node
 
@@ -345,8 +347,8 @@ class GraphPanel(QWidget):
         graph = collapsed_view(full, set(self.expanded), group_repeats=True)
         forward_mode = self.mode == FORWARD
         gradable = {n for n, a in graph.nodes(data=True)
-                    if a.get("kind") == "group" or n in self._gradable} if forward_mode else None
-        grad_slots = {n for n in gradable or () if graph.nodes[n].get("kind") != "group"}
+                    if a.get("kind") == NodeKind.GROUP or n in self._gradable} if forward_mode else None
+        grad_slots = {n for n in gradable or () if graph.nodes[n].get("kind") != NodeKind.GROUP}
         texts, sizes, tips = {}, {}, {}
         for node, attrs in graph.nodes(data=True):
             value = self._fwd_value.get(node) if self.mode == FORWARD else None
@@ -403,7 +405,7 @@ class GraphPanel(QWidget):
         if visible in graph:
             return visible
         for n, attrs in graph.nodes(data=True):
-            if attrs.get("kind") == "loss":
+            if attrs.get("kind") == NodeKind.LOSS:
                 return n
         return None
 
@@ -441,7 +443,7 @@ class GraphPanel(QWidget):
         self._op_count = {}
         for graph in (trace.forward_graph,):
             for _, attrs in graph.nodes(data=True):
-                if attrs.get("kind") not in ("forward", "loss", "backward"):
+                if attrs.get("kind") not in (NodeKind.FORWARD, NodeKind.LOSS, NodeKind.BACKWARD):
                     continue
                 parts = (attrs.get("module") or "").split(".")
                 for depth in range(1, len(parts) + 1):
@@ -483,36 +485,25 @@ def _same_structure(old, new) -> bool:
 
 
 def value_names(trace) -> dict[str, str]:
-    """Forward node -> the letter the chain rule uses for its value (z, a, L), from the
-    recorded chain factors: a node's local factor "da/dz" names its output "a"."""
+    """Forward op -> the letter the chain rule uses for its value (z, a, L): the ops whose
+    value is the "of" of a recorded chain factor; only the scalar example has letters."""
+    if trace.scenario != "scalar":
+        return {}
     names: dict[str, str] = {}
-    if trace.scenario != "scalar":  # bigger nets have no letters in the source material
-        return names
-    for step in trace.backward_steps:  # backward order: the node nearest the loss names first
-        for key in step.chain or {}:
-            num = key[1:].partition("/")[0] if key.startswith("d") and "/d" in key else ""
-            if num and step.forward_node_id and step.forward_node_id not in names:
-                if num not in names.values():  # x*w feeds z = x*w + b: only add's output is z
-                    names[step.forward_node_id] = num
-                break
+    for step in trace.backward_steps:
+        name = trace.value_names.get(step.forward_node_id or "")
+        if name is not None and any(f.of == name for f in step.chain):
+            names[step.forward_node_id] = name
     return names
-
-
-# The scalar example of the source material calls its data x and y (x=1.1, y=1.0).
-_SCALAR_DATA_NAMES = {"inputs": "x", "targets": "y"}
 
 
 def _data_names(trace) -> dict[str, str]:
     """Input node -> display name; only the scalar scenario renames ("inputs" reads "x")."""
     if trace.scenario != "scalar":
         return {}
-    names = {}
-    for node, attrs in trace.forward_graph.nodes(data=True):
-        if attrs.get("kind") == "input":
-            label = str(attrs.get("label") or attrs.get("op") or node)
-            if label in _SCALAR_DATA_NAMES:
-                names[node] = _SCALAR_DATA_NAMES[label]
-    return names
+    graph = trace.forward_graph
+    return {n: name for n, name in trace.value_names.items()
+            if n in graph and graph.nodes[n].get("kind") == NodeKind.INPUT}
 
 
 class _SizeLookup:
@@ -534,6 +525,6 @@ def _tooltip(node: str, attrs: dict) -> str:
     shape = first_shape(attrs)
     if shape is not None:
         lines.append(f"shape: {shape_text(shape)} {attrs.get('dtype') or ''}".rstrip())
-    if attrs.get("kind") == "group":
+    if attrs.get("kind") == NodeKind.GROUP:
         lines.append(f"{len(attrs.get('members') or ())} nodes inside — double-click to expand")
     return "\n".join(lines)

@@ -2,20 +2,17 @@
 receives and sends on, the chain rule (scalar scenario) and the optimizer update."""
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
+from engine.tracing.chain import ACCUMULATE_GRAD, chain_rules, derivative_text
+from engine.tracing.types import NodeKind
 from gui.views.graph_items import fmt_number, shape_text
 from gui.views.graph_panel import value_names
 from gui.views.graph_view import EMPTY_MESSAGE
 from gui.views.tensor_widgets import TensorView, breakable, plain, wrapping_label
-
-_DERIVATIVE = re.compile(r"^d(.+)/d(.+)$")
-
 
 def _scalar(summary) -> float | None:
     values = getattr(summary, "values", None)
@@ -25,38 +22,23 @@ def _scalar(summary) -> float | None:
 
 
 def chain_lines(steps, upto_index: int) -> list[str]:
-    """The chain rule for every "dL/dX" factor of steps[upto_index], expanded through the
-    local factors recorded by earlier nodes, e.g.
+    """The chain factors of steps[upto_index] as text, each dL/dX expanded through the local
+    factors recorded by earlier nodes, e.g.
     "dL/dw = dL/da · da/dz · dz/dw = (-1.0889)(0.075)(1.1) = -0.0898"."""
-    factors: dict[str, float] = {}
-    for step in steps[:upto_index + 1]:
-        factors.update(step.chain or {})
-    current = steps[upto_index].chain or {}
+    step = steps[upto_index]
+    rules = {rule.wrt: rule for rule in chain_rules(steps, upto_index)}
     lines = []
-    for key, value in current.items():
-        match = _DERIVATIVE.match(key)
-        if not match or match.group(1) != "L":
-            lines.append(f"{key} = {fmt_number(value)}")
-            continue
-        path = _expand(match.group(2), factors, depth=0)
-        if len(path) > 1:
-            names = " · ".join(path)
-            numbers = "".join(f"({fmt_number(factors[k])})" for k in path)
-            lines.append(f"{key} = {names} = {numbers} = {fmt_number(value)}")
+    for factor in step.chain:
+        rule = rules.get(factor.wrt) if factor.is_total else None
+        if step.name == ACCUMULATE_GRAD:
+            lines.append(f"{factor.wrt}.grad = {fmt_number(factor.value)}")
+        elif rule is not None and len(rule.factors) > 1:
+            names = " · ".join(derivative_text(f) for f in rule.factors)
+            numbers = "".join(f"({fmt_number(f.value)})" for f in rule.factors)
+            lines.append(f"{derivative_text(factor)} = {names} = {numbers} = {fmt_number(rule.value)}")
         else:
-            lines.append(f"{key} = {fmt_number(value)}")
+            lines.append(f"{derivative_text(factor)} = {fmt_number(factor.value)}")
     return lines
-
-
-def _expand(var: str, factors: dict[str, float], depth: int) -> list[str]:
-    """dL/d<var> as a product of local factors: [dL/dY, ..., d?/d<var>]."""
-    if depth < 16:
-        for key in factors:
-            m = _DERIVATIVE.match(key)
-            if m and m.group(2) == var and m.group(1) != "L":
-                return _expand(m.group(1), factors, depth + 1) + [key]
-    key = f"dL/d{var}"
-    return [key] if key in factors else []
 
 
 class Inspector(QWidget):
@@ -141,7 +123,7 @@ class Inspector(QWidget):
         self._reset()
         fwd_op = self._forward_op(trace, step.forward_node_id)
         created_by = fwd_op.op if fwd_op is not None else _attr(trace.forward_graph, step.forward_node_id, "op")
-        if step.param_name and created_by in (None, "parameter"):  # AccumulateGrad
+        if step.param_name and created_by in (None, NodeKind.PARAMETER):  # AccumulateGrad
             header = f"{step.name} · stores {step.param_name}.grad"
         else:
             header = f"{step.name} · created by {created_by}" if created_by else step.name
