@@ -6,37 +6,27 @@ itself with hooks, and reads `optimizer`. `batch()` always returns what the next
 """
 from __future__ import annotations
 
-import math
+import dataclasses
 import time
-from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from .config import GPTConfig, TrainConfig
 from .device import resolve_device
+from .models.loss import next_token_loss
 from .models.scalar import ScalarModel, scalar_loss
 from .models.simple_net import make_simple_net_training
 from .presets import DEFAULT_PRESET, get_preset
-from .trainer import NonFiniteLoss, Trainer, param_grad_norms
+from .records import StepRecord
+from .train_step import optimizer_step
+from .trainer import NonFiniteLoss, Trainer
 
 SCENARIOS: dict[str, str] = {
     "scalar": "Autograd basics (scalar)",
     "simplenet": "Backprop in a small net (SimpleNet)",
     "gpt": "GPT pretraining",
 }
-
-
-@dataclass(frozen=True)
-class StepMetrics:
-    step: int
-    tokens_seen: int  # samples for the scalar and SimpleNet scenarios
-    loss: float  # non-finite when the update was skipped
-    grad_norm: float
-    tokens_per_s: float
-    train_loss: float | None = None  # set on steps that ran an evaluation
-    val_loss: float | None = None
 
 
 class Scenario:
@@ -57,7 +47,7 @@ class Scenario:
     def loss_fn(self, output: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
         raise NotImplementedError
 
-    def train_step(self) -> StepMetrics:
+    def train_step(self) -> StepRecord:
         raise NotImplementedError
 
     def evaluate(self) -> tuple[float, float] | None:
@@ -76,23 +66,19 @@ class _SingleSampleScenario(Scenario):
     def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
         return self.inputs, self.targets
 
-    def train_step(self) -> StepMetrics:
+    def train_step(self) -> StepRecord:
         started = time.perf_counter()
         inputs, targets = self.batch()
-        self.optimizer.zero_grad(set_to_none=True)
-        loss = self.loss_fn(self.model(inputs), targets)
-        loss.backward()
-        self.last_param_grad_norms = param_grad_norms([p for p in self.model.parameters() if p.requires_grad])
-        grad_norm = torch.linalg.vector_norm(self.last_param_grad_norms).to(loss.device)
-        loss_value, norm_value = torch.stack([loss.detach().reshape(()), grad_norm]).tolist()  # one sync
-        if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
-            return StepMetrics(self.step, self.tokens_seen, loss_value, norm_value, 0.0)
-        self.optimizer.step()
+        outcome = optimizer_step(self.model, self.optimizer, lambda: self.loss_fn(self.model(inputs), targets))
+        self.last_param_grad_norms = outcome.param_grad_norms
+        if not outcome.stepped:
+            return StepRecord(self.step, self.tokens_seen, outcome.loss, outcome.grad_norm, 0.0)
         self.step += 1
         n = inputs.shape[0]
         self.tokens_seen += n
-        return StepMetrics(self.step, self.tokens_seen, loss_value, norm_value,
-                           n / max(time.perf_counter() - started, 1e-9))
+        return StepRecord(self.step, self.tokens_seen, outcome.loss, outcome.grad_norm,
+                          n / max(time.perf_counter() - started, 1e-9),
+                          lr=self.optimizer.param_groups[0]["lr"])
 
     def to_device(self, device: str) -> None:
         self.device = resolve_device(device)
@@ -173,18 +159,16 @@ class GPTScenario(Scenario):
         return self.trainer.peek_batch()  # (b, num_tokens) inputs and targets
 
     def loss_fn(self, output: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-        # output (b, num_tokens, vocab_size), targets (b, num_tokens)
-        return F.cross_entropy(output.flatten(0, 1), targets.flatten())
+        return next_token_loss(output, targets)  # (b, num_tokens, vocab_size) vs (b, num_tokens)
 
-    def train_step(self) -> StepMetrics:
+    def train_step(self) -> StepRecord:
         event = self.trainer.step()
         if isinstance(event, NonFiniteLoss):
-            return StepMetrics(self.step, self.tokens_seen, event.loss, event.grad_norm, 0.0)
-        train_loss = val_loss = None
+            return StepRecord(self.step, self.tokens_seen, event.loss, event.grad_norm, 0.0)
         if event.step % self.trainer.train_cfg.eval_interval == 0:
             train_loss, val_loss = self.evaluate()
-        return StepMetrics(event.step, event.tokens_seen, event.loss, event.grad_norm,
-                           event.tokens_per_s, train_loss, val_loss)
+            return dataclasses.replace(event, train_loss=train_loss, val_loss=val_loss)
+        return event
 
     def evaluate(self) -> tuple[float, float]:
         result = self.trainer.evaluate()

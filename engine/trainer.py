@@ -1,7 +1,8 @@
 """The pretraining loop, headless: one call of `step()` is one optimizer step.
 
 Plain Python and PyTorch. The GUI's worker thread calls `run()` (or `step()`) and turns the
-events passed to `on_event` into Qt signals; the CLI prints them.
+events passed to `on_event` (StepRecord, EvalEvent, NonFiniteLoss) into Qt signals; the CLI
+prints them.
 """
 from __future__ import annotations
 
@@ -11,23 +12,15 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import torch
-import torch.nn.functional as F
 
 from .config import ConfigError, GPTConfig, TrainConfig, validate_train_dict
 from .data import default_token_ids, load_text, make_loaders, split_tokens
 from .device import resolve_device
 from .models.gpt import GPTModel
+from .models.loss import next_token_loss
+from .records import StepRecord
 from .tokenizer import encode
-
-
-@dataclass(frozen=True)
-class StepEvent:
-    step: int  # optimizer steps done, this one included
-    tokens_seen: int
-    loss: float
-    lr: float
-    grad_norm: float  # total L2 norm of the gradients before clipping
-    tokens_per_s: float
+from .train_step import clip_grads_, optimizer_step, param_grad_norms  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -47,7 +40,7 @@ class NonFiniteLoss:
     grad_norm: float = math.nan
 
 
-Event = StepEvent | EvalEvent | NonFiniteLoss
+Event = StepRecord | EvalEvent | NonFiniteLoss
 
 
 def calc_loss_batch(input_batch: torch.Tensor, target_batch: torch.Tensor, model: torch.nn.Module,
@@ -55,37 +48,7 @@ def calc_loss_batch(input_batch: torch.Tensor, target_batch: torch.Tensor, model
     """Mean cross-entropy of next-token prediction over every position of the batch."""
     if device is not None:
         input_batch, target_batch = input_batch.to(device), target_batch.to(device)
-    logits = model(input_batch)  # (b, num_tokens, vocab_size)
-    return F.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
-
-
-def param_grad_norms(params: list[torch.Tensor]) -> torch.Tensor:
-    """(P,) L2 norm of each parameter's gradient (0 where it has none), on their device, no host sync."""
-    have = [i for i, p in enumerate(params) if p.grad is not None]
-    if not have:
-        return torch.zeros(len(params), device=params[0].device if params else None)
-    norms = torch.stack(torch._foreach_norm([params[i].grad for i in have]))
-    if len(have) < len(params):
-        norms = norms.new_zeros(len(params)).index_copy_(0, torch.tensor(have, device=norms.device), norms)
-    return norms
-
-
-def clip_grads_(params: list[torch.Tensor], max_norm: float) -> tuple[torch.Tensor, torch.Tensor]:
-    """Clip gradients in place exactly as torch.nn.utils.clip_grad_norm_ does (max_norm <= 0: no
-    clipping), computing each parameter's gradient norm once so the statistics can reuse it.
-
-    Returns (total norm before clipping, (P,) norm of each gradient as left in p.grad, i.e.
-    after clipping), both on the gradients' device.
-    """
-    norms = param_grad_norms(params)
-    total = torch.linalg.vector_norm(norms)
-    if max_norm > 0:
-        coef = torch.clamp(max_norm / (total + 1e-6), max=1.0)  # as clip_grad_norm_: no branch, no sync
-        grads = [p.grad for p in params if p.grad is not None]
-        if grads:
-            torch._foreach_mul_(grads, coef)
-        norms = norms * coef
-    return total, norms
+    return next_token_loss(model(input_batch), target_batch)  # logits (b, num_tokens, vocab_size)
 
 
 def make_adamw(params, lr: float, weight_decay: float) -> torch.optim.AdamW:
@@ -180,32 +143,26 @@ class Trainer:
         if self.on_event is not None:
             self.on_event(event)
 
-    def step(self) -> StepEvent | NonFiniteLoss:
+    def step(self) -> StepRecord | NonFiniteLoss:
         """Exactly one optimizer step; a non-finite loss or gradient skips the update."""
         started = time.perf_counter()
         input_batch, target_batch = self._take_batch()
-        self.optimizer.zero_grad(set_to_none=True)
-        loss = calc_loss_batch(input_batch, target_batch, self.model)
-        loss.backward()
-        params = [p for p in self.model.parameters() if p.requires_grad]
+        outcome = optimizer_step(self.model, self.optimizer,
+                                 lambda: calc_loss_batch(input_batch, target_batch, self.model),
+                                 grad_clip=self.train_cfg.grad_clip)
         # Per-parameter norms come for free with clipping; the GUI's statistics reuse them.
-        grad_norm, self.last_param_grad_norms = clip_grads_(params, self.train_cfg.grad_clip)
-        # The one host sync of the step: loss and grad norm travel together.
-        loss_value, norm_value = torch.stack([loss.detach(), grad_norm.to(loss.device)]).tolist()
-        if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
-            self.optimizer.zero_grad(set_to_none=True)
-            self.last_param_grad_norms = None  # the gradients are gone
-            event = NonFiniteLoss(step=self.step_count + 1, loss=loss_value, grad_norm=norm_value)
+        self.last_param_grad_norms = outcome.param_grad_norms
+        if not outcome.stepped:
+            event = NonFiniteLoss(step=self.step_count + 1, loss=outcome.loss, grad_norm=outcome.grad_norm)
             self._emit(event)
             return event
-        self.optimizer.step()
         self.step_count += 1
         n_tokens = input_batch.numel()
         self.tokens_seen += n_tokens
         elapsed = max(time.perf_counter() - started, 1e-9)
-        event = StepEvent(step=self.step_count, tokens_seen=self.tokens_seen, loss=loss_value,
-                          lr=self.optimizer.param_groups[0]["lr"], grad_norm=norm_value,
-                          tokens_per_s=n_tokens / elapsed)
+        event = StepRecord(step=self.step_count, tokens_seen=self.tokens_seen, loss=outcome.loss,
+                           grad_norm=outcome.grad_norm, tokens_per_s=n_tokens / elapsed,
+                           lr=self.optimizer.param_groups[0]["lr"])
         self._emit(event)
         return event
 

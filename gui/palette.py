@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from engine.tracing.types import NodeKind
+
 # The eight Okabe–Ito colours (Okabe & Ito 2008), readable with every common colour-vision deficiency.
 BLACK = "#000000"
 ORANGE = "#E69F00"
@@ -32,18 +34,18 @@ EDGE = QColor("#8A8A8A")  # neutral grey: data edges not yet traversed by a grad
 TEXT = QColor("#1A1A1A")
 
 _BY_KIND = {
-    "parameter": PARAMETER,
-    "forward": ACTIVATION,
-    "backward": GRADIENT,
-    "input": INPUT,
-    "loss": LOSS,
-    "group": GROUP,
+    NodeKind.PARAMETER: PARAMETER,
+    NodeKind.FORWARD: ACTIVATION,
+    NodeKind.BACKWARD: GRADIENT,
+    NodeKind.INPUT: INPUT,
+    NodeKind.LOSS: LOSS,
+    NodeKind.GROUP: GROUP,
 }
 
 
-def kind_color(kind: str | None) -> QColor:
-    """The meaning colour of a graph node kind (engine.tracing.types constants)."""
-    return QColor(_BY_KIND.get(kind or "", ACTIVATION))
+def kind_color(kind: NodeKind | None) -> QColor:
+    """The meaning colour of a graph node kind (engine.tracing.types.NodeKind)."""
+    return QColor(_BY_KIND.get(kind, ACTIVATION))
 
 
 def tint(color: QColor, amount: float = 0.25) -> QColor:

@@ -17,6 +17,42 @@ def _garbage_collected_in_gui_thread(qapp):
     yield
 
 
+@pytest.fixture(scope="session")
+def scalar_trace():
+    """One traced step of the scalar example (x=1.1, y=1, w=2.2, b=0; SGD lr 0.01). Read only."""
+    from engine.scenarios import make_scenario
+    from engine.tracing.trace_step import trace_scenario
+    return trace_scenario(make_scenario("scalar", device="cpu"))
+
+
+@pytest.fixture(scope="session")
+def simplenet_trace():
+    """One traced step of SimpleNet, seed 1: three of the five hidden units are negative, so the
+    ReLU zeroes their gradients. Read only."""
+    from engine.scenarios import SimpleNetScenario
+    from engine.tracing.trace_step import trace_scenario
+    return trace_scenario(SimpleNetScenario(device="cpu", seed=1))
+
+
+@pytest.fixture(scope="session")
+def micro_trace():
+    """One traced step of the micro GPT preset on 8 random tokens, with AdamW. Read only."""
+    import torch
+
+    from engine.presets import PRESETS
+    from engine.tracing.trace_step import trace_training_step
+    from engine.models.gpt import GPTModel
+    from engine.models.loss import next_token_loss
+
+    torch.manual_seed(0)
+    cfg = PRESETS["micro"]
+    model = GPTModel(cfg)
+    tokens = torch.randint(0, cfg.vocab_size, (1, 9))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=4e-4)
+    return trace_training_step(model, tokens[:, :-1], tokens[:, 1:], next_token_loss,
+                               optimizer=optimizer, scenario="gpt")
+
+
 @pytest.fixture
 def settings_file(tmp_path):
     """A throwaway QSettings (INI file) so tests never touch the user's saved layout."""

@@ -5,7 +5,7 @@ import torch
 
 from engine.models.gpt import GPTModel
 from engine.presets import get_preset
-from engine.tracing.attention import capture_attention
+from engine.probes.attention import capture_attention
 from gui.views.attention_view import EMPTY_TEXT, NO_MODEL_TEXT, AttentionView
 
 

@@ -9,14 +9,8 @@ from gui.views.backprop_panel import BackpropPanel
 from gui.views.backprop_workbench import BackpropWorkbench
 
 
-@pytest.fixture(scope="module")
-def scalar_trace():
-    return trace_scenario(make_scenario("scalar", device="cpu"))
 
 
-@pytest.fixture(scope="module")
-def simplenet_trace():
-    return trace_scenario(make_scenario("simplenet", device="cpu"))
 
 
 def make_workbench(qtbot, trace=None) -> BackpropWorkbench:

@@ -5,7 +5,7 @@ import torch
 
 from engine.models.gpt import GPTModel
 from engine.presets import get_preset
-from engine.tracing.param_stats import ParamStatsRecorder
+from engine.probes.param_stats import ParamStatsRecorder
 from gui.views.gradients_view import (COL_GRAD, COL_INDEX, COL_NAME, COL_RATIO, COL_WEIGHT, EMPTY_TEXT,
                                       GradientsView, update_ratios)
 

@@ -12,6 +12,8 @@ from engine.config import GPTConfig
 from engine.models.gpt import GPTModel
 from engine.presets import PRESETS
 from engine.scenarios import make_scenario
+from engine.tracing.hierarchy import group_id
+from engine.tracing.types import NodeKind
 from engine.tracing.trace_step import trace_scenario, trace_training_step
 from gui.views.graph_panel import AUTOGRAD, GraphPanel
 
@@ -29,14 +31,8 @@ def gpt_trace(cfg: GPTConfig, num_tokens: int = 8):
     return trace_training_step(model, inputs, targets, loss_fn, optimizer=optimizer, scenario="gpt")
 
 
-@pytest.fixture(scope="module")
-def scalar_trace():
-    return trace_scenario(make_scenario("scalar", device="cpu"))
 
 
-@pytest.fixture(scope="module")
-def micro_trace():
-    return gpt_trace(PRESETS["micro"])
 
 
 def make_panel(qtbot, trace=None) -> GraphPanel:
@@ -101,14 +97,14 @@ def test_scalar_labels_show_values_and_shapes(qtbot, scalar_trace):
 
 def test_gpt_opens_collapsed_and_expands_by_api_and_double_click(qtbot, micro_trace):
     panel = make_panel(qtbot, micro_trace)
-    groups = [n for n, a in panel.visible_graph.nodes(data=True) if a["kind"] == "group"]
-    assert "group:trf_blocks" in groups
-    assert panel.view.nodes["group:trf_blocks"].full_title == "TransformerBlock × 2"
+    groups = [n for n, a in panel.visible_graph.nodes(data=True) if a["kind"] == NodeKind.GROUP]
+    assert group_id("trf_blocks") in groups
+    assert panel.view.nodes[group_id("trf_blocks")].full_title == "TransformerBlock × 2"
     collapsed_count = len(panel.view.nodes)
     before = {n: panel.view.nodes[n].pos() for n in panel.view.nodes}
 
     relayout(qtbot, panel, lambda: panel.expand("trf_blocks"))
-    assert "group:trf_blocks" not in panel.view.nodes
+    assert group_id("trf_blocks") not in panel.view.nodes
     assert len(panel.view.nodes) > collapsed_count
     assert any("W_query" in (a.get("module") or "") for _, a in panel.visible_graph.nodes(data=True))
     common = [n for n in before if n in panel.view.nodes]
@@ -116,7 +112,7 @@ def test_gpt_opens_collapsed_and_expands_by_api_and_double_click(qtbot, micro_tr
 
     # double-click on an op inside trf_blocks.0.att collapses that attention module
     att_node = next(n for n, a in panel.visible_graph.nodes(data=True)
-                    if a.get("kind") == "forward" and a.get("op") == "softmax")
+                    if a.get("kind") == NodeKind.FORWARD and a.get("op") == "softmax")
     module = panel.collapsible_module_of(att_node)
     assert module == "trf_blocks.0.att"
     view = panel.view
@@ -126,11 +122,11 @@ def test_gpt_opens_collapsed_and_expands_by_api_and_double_click(qtbot, micro_tr
     point = view.mapFromScene(item.scenePos())
     with qtbot.waitSignal(panel.layoutApplied, timeout=60000):
         qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=point)
-    assert "group:trf_blocks.0.att" in panel.view.nodes
+    assert group_id("trf_blocks.0.att") in panel.view.nodes
     assert att_node not in panel.view.nodes
 
     # and double-clicking that group expands it again
-    group_item = panel.view.nodes["group:trf_blocks.0.att"]
+    group_item = panel.view.nodes[group_id("trf_blocks.0.att")]
     panel.view.centerOn(group_item)
     qtbot.wait(10)
     with qtbot.waitSignal(panel.layoutApplied, timeout=60000):
@@ -153,12 +149,12 @@ def test_search_finds_w_query_and_enter_cycles(qtbot, micro_trace):
     assert second == matches[1] and not panel.view.nodes[first].isSelected()
     # collapsed: the match is the group that holds it
     relayout(qtbot, panel, panel.collapse_default)
-    assert panel.find("W_query") == ["group:trf_blocks"]
+    assert panel.find("W_query") == [group_id("trf_blocks")]
     # typing in the box and pressing Enter does the same
     panel.search.clear()
     qtbot.keyClicks(panel.search, "w_query")
     qtbot.keyClick(panel.search, Qt.Key_Return)
-    assert panel.view.nodes["group:trf_blocks"].isSelected()
+    assert panel.view.nodes[group_id("trf_blocks")].isSelected()
 
 
 def test_highlight_maps_backward_nodes_to_forward_and_groups(qtbot, micro_trace):
@@ -166,7 +162,7 @@ def test_highlight_maps_backward_nodes_to_forward_and_groups(qtbot, micro_trace)
     steps = micro_trace.backward_steps
     in_block = next(s for s in steps if s.module.startswith("trf_blocks."))
     panel.set_current(in_block.node_id)
-    assert panel.view.current() == "group:trf_blocks"
+    assert panel.view.current() == group_id("trf_blocks")
     loss_step = steps[0]
     panel.set_current(loss_step.node_id)
     assert panel.view.current() == loss_step.forward_node_id
@@ -227,7 +223,7 @@ def test_next_trace_of_same_model_keeps_expand_state(qtbot, micro_trace):
     expanded = set(panel.expanded)
     later = gpt_trace(PRESETS["micro"])  # same model shape, another step's numbers
     relayout(qtbot, panel, lambda: panel.set_trace(later))
-    assert panel.expanded == expanded and "group:trf_blocks" not in panel.view.nodes
+    assert panel.expanded == expanded and group_id("trf_blocks") not in panel.view.nodes
     panel.clear()
     assert not panel.view.nodes and panel.trace is None
 
@@ -288,7 +284,7 @@ def test_big_graph_opens_readable_and_follows_the_cursor(qtbot):
     view = panel.view
     assert view.fit_scale() < READABLE_SCALE  # fitting this graph would shrink the labels
     assert view.zoom() >= READABLE_SCALE  # so it opens at a readable zoom instead
-    loss = next(n for n, a in panel.visible_graph.nodes(data=True) if a.get("kind") == "loss")
+    loss = next(n for n, a in panel.visible_graph.nodes(data=True) if a.get("kind") == NodeKind.LOSS)
     port = view.viewport().rect()
 
     def on_screen(node):

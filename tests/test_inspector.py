@@ -13,17 +13,8 @@ from gui.views.inspector import Inspector, chain_lines
 from gui.views.tensor_widgets import TensorView, as_matrix
 
 
-@pytest.fixture(scope="module")
-def scalar_trace():
-    return trace_scenario(make_scenario("scalar", device="cpu"))
 
 
-@pytest.fixture(scope="module")
-def simplenet_trace():
-    from engine.scenarios import SimpleNetScenario
-
-    # seed 1: three of the five hidden units are negative, so the ReLU zeroes their gradients
-    return trace_scenario(SimpleNetScenario(device="cpu", seed=1))
 
 
 def make_inspector(qtbot) -> Inspector:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from engine.config import GPTConfig
 from engine.models.gpt import GPTModel
 from engine.tracing.backward_graph import build_backward_graph
-from engine.tracing.layout import Layout, count_crossings, layered_layout
-from engine.tracing.layout_order import count_inversions, order_layers
-from engine.tracing.layout_rank import longest_path_layers
+from engine.layout import Layout, count_crossings, layered_layout
+from engine.layout.order import count_inversions, order_layers
+from engine.layout.rank import longest_path_layers
 
 
 def random_dag(n: int, p_edges: float, seed: int) -> nx.DiGraph:

@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from engine.presets import PRESETS
-from engine.scenarios import SCENARIOS, StepMetrics
+from engine.records import StepRecord
+from engine.scenarios import SCENARIOS
 from gui.engine_worker import ERROR, IDLE, PAUSED, RUNNING
 from gui.main_window import EMPTY_HINT
 
@@ -182,7 +183,7 @@ def test_fast_engine_does_not_flood_the_view(main_window, qtbot):
 
     def produce():
         for i in range(1, n + 1):
-            w.worker.stepMetrics.emit(StepMetrics(i, i, 1.0 / i, 0.5, 100.0))
+            w.worker.stepMetrics.emit(StepRecord(i, i, 1.0 / i, 0.5, 100.0))
 
     start = time.monotonic()
     producer = threading.Thread(target=produce)
@@ -280,7 +281,7 @@ def test_loss_summary_names_the_curves_without_a_plot_legend(main_window, qtbot)
     view = main_window.loss_view
     view.refresh()
     assert not view._summary.isVisibleTo(view)  # empty: the dock title says "Loss" once
-    view.add_metrics(StepMetrics(step=1, tokens_seen=8, loss=2.5, grad_norm=1.0,
+    view.add_metrics(StepRecord(step=1, tokens_seen=8, loss=2.5, grad_norm=1.0,
                                  tokens_per_s=10.0, train_loss=2.4, val_loss=2.6))
     view.refresh()
     assert view._summary.isVisibleTo(view)

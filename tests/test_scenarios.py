@@ -8,7 +8,8 @@ import torch
 
 from engine.config import TrainConfig
 from engine.presets import get_preset
-from engine.scenarios import SCENARIOS, StepMetrics, make_scenario
+from engine.records import StepRecord
+from engine.scenarios import SCENARIOS, make_scenario
 
 TEXT = "Backpropagation shares the blame for a mistake among all weights. " * 60
 
@@ -29,7 +30,7 @@ def test_scalar_reproduces_the_source_gradients():
     assert s.model.w.grad.item() == pytest.approx(-0.0898, abs=1e-4)
     assert s.model.b.grad.item() == pytest.approx(-0.0817, abs=1e-4)
     m = s.train_step()
-    assert isinstance(m, StepMetrics) and m.step == s.step == 1 and m.train_loss is None
+    assert isinstance(m, StepRecord) and m.step == s.step == 1 and m.train_loss is None
     assert m.loss == pytest.approx(0.085188, abs=1e-6)
     assert m.grad_norm == pytest.approx(math.hypot(0.089826, 0.081660), abs=1e-5)
     assert s.model.w.item() == pytest.approx(2.2 + 0.01 * 0.089826, abs=1e-6)  # SGD lr 0.01 (fp32)

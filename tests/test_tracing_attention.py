@@ -5,7 +5,7 @@ import torch
 
 from engine.models.gpt import GPTModel
 from engine.presets import get_preset
-from engine.tracing.attention import AttentionBudgetError, AttentionCapturer, capture_attention
+from engine.probes.attention import AttentionBudgetError, AttentionCapturer, capture_attention
 
 
 @pytest.fixture(scope="module")

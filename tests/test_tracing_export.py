@@ -9,16 +9,11 @@ import torch
 
 from engine.cli import main
 from engine.models.scalar import ScalarModel, scalar_loss
-from engine.tracing.export import export_trace, graph_from_json, read_dot, to_dot
+from engine.tracing.hierarchy import group_id
+from engine.tracing.export import backward_group_id, export_trace, graph_from_json, read_dot, to_dot
 from engine.tracing.trace_step import trace_training_step
 
 
-@pytest.fixture(scope="module")
-def scalar_trace():
-    model = ScalarModel()
-    return trace_training_step(model, torch.tensor([1.1]), torch.tensor([1.0]), scalar_loss,
-                               optimizer=torch.optim.SGD(model.parameters(), lr=0.01),
-                               scenario="scalar")
 
 
 def test_json_has_nodes_edges_gradients_and_order(scalar_trace, tmp_path):
@@ -32,7 +27,9 @@ def test_json_has_nodes_edges_gradients_and_order(scalar_trace, tmp_path):
     sig = next(n for n in data["nodes"] if n.get("op") == "SigmoidBackward0")
     assert sig["grad_in"][0]["values"] == [pytest.approx(-1.0889, abs=1e-4)]
     assert sig["grad_out"][0]["values"] == [pytest.approx(-0.0817, abs=1e-4)]
-    assert sig["chain"]["da/dz"] == pytest.approx(0.0750, abs=1e-4)
+    da_dz = next(f for f in sig["chain"] if (f["of"], f["wrt"]) == ("a", "z"))
+    assert da_dz["value"] == pytest.approx(0.0750, abs=1e-4) and da_dz["formula"] == "a(1−a)"
+    assert {n["kind"] for n in data["nodes"]} == {"input", "parameter", "forward", "loss", "backward"}
     assert sig["forward"] in back and back.nodes[sig["forward"]]["op"] == "sigmoid"
     add = next(n for n in data["nodes"] if n.get("op") == "add")
     assert add["value"]["values"] == [pytest.approx(2.42)]
@@ -48,6 +45,7 @@ def test_graphml_reads_back(scalar_trace, tmp_path):
     acc = [d for _, d in back.nodes(data=True) if d["op"] == "AccumulateGrad"]
     assert {d["param_name"] for d in acc} == {"w", "b"}
     assert all(isinstance(d["grad_in_norm"], float) for d in acc)
+    assert {d["kind"] for _, d in back.nodes(data=True)} == {"backward"}  # the plain value
 
 
 def test_dot_round_trip_and_graphviz_accepts_it(scalar_trace, tmp_path):
@@ -56,7 +54,7 @@ def test_dot_round_trip_and_graphviz_accepts_it(scalar_trace, tmp_path):
     back = read_dot(text)
     assert back.number_of_nodes() == g.number_of_nodes()
     assert set(back.edges) == set(g.edges)
-    assert back.nodes["f2"]["op"] == "sigmoid"
+    assert back.nodes["f2"]["op"] == "sigmoid" and back.nodes["f2"]["kind"] == "forward"
     tricky = nx.DiGraph()
     tricky.add_node('a "quoted" \\ id', label="line\nbreak", graph="x")
     tricky.add_edge('a "quoted" \\ id', "node")
@@ -76,9 +74,9 @@ def test_cli_trace_gpt_collapsed(tmp_path, capsys):
     data = json.loads(out.read_text())
     labels = {n["label"] for n in data["nodes"] if n["kind"] == "group"}
     assert {"TransformerBlock × 2", "Embedding", "LayerNorm", "Linear"} <= labels
-    assert all(not n["id"].startswith("group:trf_blocks.") for n in data["nodes"])
+    assert all(not n["id"].startswith(group_id("trf_blocks.")) for n in data["nodes"])
     # forward and backward groups both present, with distinct ids
-    assert {"group:trf_blocks", "bgroup:trf_blocks"} <= {n["id"] for n in data["nodes"]}
+    assert {group_id("trf_blocks"), backward_group_id(group_id("trf_blocks"))} <= {n["id"] for n in data["nodes"]}
     assert len(data["backward_order"]) > 100
     assert "autograd nodes" in capsys.readouterr().out
 

@@ -13,7 +13,10 @@ from engine.models.simple_net import make_simple_net_training
 from engine.presets import get_preset
 from engine.tracing.backward_graph import build_backward_graph
 from engine.tracing.trace_step import trace_training_step
-from engine.tracing.types import BACKWARD, FORWARD, INPUT, LOSS, PARAMETER
+from engine.tracing.types import NodeKind
+
+BACKWARD, FORWARD, INPUT, LOSS, PARAMETER = (NodeKind.BACKWARD, NodeKind.FORWARD, NodeKind.INPUT,
+                                             NodeKind.LOSS, NodeKind.PARAMETER)
 
 
 def _gpt_loss(out, targets):

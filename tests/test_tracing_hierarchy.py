@@ -7,31 +7,24 @@ import torch.nn.functional as F
 from engine.models.gpt import GPTModel
 from engine.models.simple_net import make_simple_net_training
 from engine.presets import get_preset
-from engine.tracing.hierarchy import (collapsed_view, default_expanded, expandable_modules,
+from engine.tracing.hierarchy import (collapsed_view, default_expanded, expandable_modules, group_id,
                                       repeated_containers)
 from engine.tracing.trace_step import trace_training_step
-from engine.tracing.types import GROUP
+from engine.tracing.types import NodeKind
 
 
-@pytest.fixture(scope="module")
-def gpt_trace():
-    torch.manual_seed(0)
-    model = GPTModel(get_preset("micro"))
-    ids = torch.randint(0, 50257, (1, 6))
-    return trace_training_step(model, ids, ids,
-                               lambda o, t: F.cross_entropy(o.flatten(0, 1), t.flatten()))
 
 
 @pytest.mark.parametrize("which", ["forward_graph", "backward_graph"])
-def test_repeats_collapse_to_one_node(gpt_trace, which):
-    g = getattr(gpt_trace, which)
+def test_repeats_collapse_to_one_node(micro_trace, which):
+    g = getattr(micro_trace, which)
     assert repeated_containers(g) == {"trf_blocks": ("TransformerBlock", 2)}
     expanded = default_expanded(g)
     assert "trf_blocks" not in expanded and "trf_blocks.0.att" in expanded
     view = collapsed_view(g, expanded)
-    groups = {n: d for n, d in view.nodes(data=True) if d["kind"] == GROUP}
-    assert list(groups) == ["group:trf_blocks"]
-    block = groups["group:trf_blocks"]
+    groups = {n: d for n, d in view.nodes(data=True) if d["kind"] == NodeKind.GROUP}
+    assert list(groups) == [group_id("trf_blocks")]
+    block = groups[group_id("trf_blocks")]
     assert block["label"] == "TransformerBlock × 2" and block["repeat"] == 2
     members = set(block["members"])
     assert members == {n for n, d in g.nodes(data=True) if d["module"].startswith("trf_blocks")}
@@ -40,11 +33,11 @@ def test_repeats_collapse_to_one_node(gpt_trace, which):
     for u, v, d in view.edges(data=True):
         assert "shape" in d and d["count"] >= 1
     # The block group is wired in and out with the residual-stream shape.
-    assert (1, 6, 64) in block["shapes"]
+    assert (1, 8, 64) in block["shapes"]
 
 
-def test_expand_round_trip(gpt_trace):
-    g = gpt_trace.forward_graph
+def test_expand_round_trip(micro_trace):
+    g = micro_trace.forward_graph
     full = collapsed_view(g, set(expandable_modules(g)))
     assert set(full.nodes) == set(g.nodes) and set(full.edges) == set(g.edges)
     # collapse then expand again gives the original graph back
@@ -56,22 +49,22 @@ def test_expand_round_trip(gpt_trace):
         assert again.nodes[n] == g.nodes[n]
 
 
-def test_without_repeat_merging_each_block_is_a_group(gpt_trace):
-    g = gpt_trace.backward_graph
+def test_without_repeat_merging_each_block_is_a_group(micro_trace):
+    g = micro_trace.backward_graph
     view = collapsed_view(g, default_expanded(g), group_repeats=False)
-    labels = {n: d["label"] for n, d in view.nodes(data=True) if d["kind"] == GROUP}
-    assert labels == {"group:trf_blocks.0": "TransformerBlock", "group:trf_blocks.1": "TransformerBlock"}
-    assert view.has_edge("group:trf_blocks.1", "group:trf_blocks.0")  # gradient flows back
+    labels = {n: d["label"] for n, d in view.nodes(data=True) if d["kind"] == NodeKind.GROUP}
+    assert labels == {group_id("trf_blocks.0"): "TransformerBlock", group_id("trf_blocks.1"): "TransformerBlock"}
+    assert view.has_edge(group_id("trf_blocks.1"), group_id("trf_blocks.0"))  # gradient flows back
 
 
-def test_partial_expansion(gpt_trace):
-    g = gpt_trace.forward_graph
+def test_partial_expansion(micro_trace):
+    g = micro_trace.forward_graph
     expanded = default_expanded(g) - {"trf_blocks.0.att"} | {"trf_blocks"}
     view = collapsed_view(g, expanded)
-    groups = {n: d for n, d in view.nodes(data=True) if d["kind"] == GROUP}
-    assert set(groups) == {"group:trf_blocks.0.att"}
-    assert groups["group:trf_blocks.0.att"]["label"] == "MultiHeadAttention"
-    ops = {g.nodes[m]["op"] for m in groups["group:trf_blocks.0.att"]["members"]}
+    groups = {n: d for n, d in view.nodes(data=True) if d["kind"] == NodeKind.GROUP}
+    assert set(groups) == {group_id("trf_blocks.0.att")}
+    assert groups[group_id("trf_blocks.0.att")]["label"] == "MultiHeadAttention"
+    ops = {g.nodes[m]["op"] for m in groups[group_id("trf_blocks.0.att")]["members"]}
     assert {"linear", "softmax", "masked_fill"} <= ops
 
 

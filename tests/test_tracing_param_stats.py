@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from engine.models.simple_net import make_simple_net_training
-from engine.tracing.param_stats import ParamStatsRecorder
+from engine.probes.param_stats import ParamStatsRecorder
 
 
 def _step(net, criterion, opt, inputs, labels, rec, step):
@@ -141,7 +141,7 @@ def test_update_ratio_is_nan_for_weights_that_start_at_zero():
 
     import torch
 
-    from engine.tracing.param_stats import ParamStatsRecorder
+    from engine.probes.param_stats import ParamStatsRecorder
 
     torch.manual_seed(0)
     model = torch.nn.Linear(4, 3)

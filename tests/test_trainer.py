@@ -8,7 +8,7 @@ import torch
 
 from engine.config import ConfigError, TrainConfig
 from engine.presets import get_preset
-from engine.trainer import EvalEvent, NonFiniteLoss, StepEvent, Trainer, calc_loss_batch
+from engine.trainer import EvalEvent, NonFiniteLoss, StepRecord, Trainer, calc_loss_batch
 
 MICRO = get_preset("micro")
 SMALL_TEXT = ("The chain rule multiplies local derivatives along the path from the loss back "
@@ -44,7 +44,7 @@ def test_one_step_is_one_optimizer_step():
     before = [p.detach().clone() for p in trainer.model.parameters()]
     inputs, _ = trainer.peek_batch()
     event = trainer.step()
-    assert isinstance(event, StepEvent) and event.step == 1 and len(calls) == 1
+    assert isinstance(event, StepRecord) and event.step == 1 and len(calls) == 1
     assert event.tokens_seen == inputs.numel() == 2 * 16
     assert event.lr == 1e-3 and event.grad_norm > 0 and event.tokens_per_s > 0
     assert any(not torch.equal(b, p) for b, p in zip(before, trainer.model.parameters()))
@@ -94,7 +94,7 @@ def test_stop_and_pause_flags_are_checked_between_steps():
 
     assert trainer.run(max_steps=6, should_pause=should_pause, pause_poll_s=0.001) == "max_steps"
     assert len(paused_polls) == 3 and trainer.step_count == 6
-    steps = [e.step for e in events if isinstance(e, StepEvent)]
+    steps = [e.step for e in events if isinstance(e, StepRecord)]
     assert steps == [1, 2, 3, 4, 5, 6]
     assert [e.step for e in events if isinstance(e, EvalEvent)] == [0, 2, 4, 6]
 
@@ -140,7 +140,7 @@ def test_to_device_keeps_training():
     trainer = micro_trainer()
     trainer.step()
     trainer.to_device("cpu")
-    assert isinstance(trainer.step(), StepEvent) and trainer.step_count == 2
+    assert isinstance(trainer.step(), StepRecord) and trainer.step_count == 2
     assert all(s["exp_avg"].device.type == "cpu" for s in trainer.optimizer.state.values())
 
 

@@ -77,7 +77,7 @@ class _Progress:
 
 
 def run(args) -> int:
-    from ..trainer import EvalEvent, NonFiniteLoss, StepEvent, Trainer
+    from ..trainer import EvalEvent, NonFiniteLoss, StepRecord, Trainer
 
     gpt_cfg, train_cfg = _configs(args)
     metrics = None
@@ -91,7 +91,7 @@ def run(args) -> int:
     progress = _Progress(train_cfg.max_steps)
 
     def on_event(event) -> None:
-        if isinstance(event, StepEvent):
+        if isinstance(event, StepRecord):
             progress.on_step(event)
         elif isinstance(event, EvalEvent):
             progress.on_eval(event)

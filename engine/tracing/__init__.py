@@ -8,11 +8,9 @@ summary         TensorSummary from a tensor (stats on the device, one copy)
 cursor          StepCursor: a debugger-style position in a trace
 hierarchy       collapse/expand module groups ("TransformerBlock × N")
 gradcheck       finite differences vs autograd
-param_stats     per-parameter norms, update ratios and histograms every N steps
-attention       attention weights on demand
 export          JSON / GraphML / DOT
 Nothing here imports Qt.
 """
-from .types import (BACKWARD, FORWARD, GROUP, INPUT, LOSS, PARAMETER, BackwardStep,  # noqa: F401
-                    ForwardOp, ParameterUpdate, TensorSummary, TraceResult)
+from .types import (BackwardStep, ChainFactor, ChainRule, ForwardOp, InputRef, InputRole,  # noqa: F401
+                    NodeKind, ParameterUpdate, TensorSummary, TraceResult)
 from .trace_step import trace_scenario, trace_training_step  # noqa: F401

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 import networkx as nx
 import torch
 
-from .types import BACKWARD
+from .types import NodeKind
 
 
 def node_name(fn: Any) -> str:
@@ -87,7 +87,7 @@ def build_backward_graph(loss: torch.Tensor, model: torch.nn.Module | None = Non
                 module = param_name.rpartition(".")[0]
                 module_type = module_types.get(module, "")
         label = f"{op} ({param_name})" if param_name else op
-        g.add_node(nid, kind=BACKWARD, op=op, label=label, shapes=_input_shapes(fn),
+        g.add_node(nid, kind=NodeKind.BACKWARD, op=op, label=label, shapes=_input_shapes(fn),
                    dtype=_dtype_of(fn), module=module, module_type=module_type,
                    param_name=param_name, forward=link.get("forward"), order=None)
         g.graph["fn"][nid] = fn

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .types import INPUT, PARAMETER, TraceResult
+from .types import NodeKind, TraceResult
 
 
 def _inside(module: str, group: str) -> bool:
@@ -26,7 +26,7 @@ class StepCursor:
         self.total = len(self._steps)
         self.position = 0
         graph = trace.forward_graph
-        self._sources = {n for n, d in graph.nodes(data=True) if d.get("kind") in (INPUT, PARAMETER)}
+        self._sources = {n for n, d in graph.nodes(data=True) if d.get("kind") in (NodeKind.INPUT, NodeKind.PARAMETER)}
 
     # ------------------------------------------------------------------ moving
     def seek(self, i: int) -> int:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import asdict, is_dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from .hierarchy import collapsed_view, expandable_modules
+from .hierarchy import collapsed_view, expandable_modules, is_group_id
 from .types import TensorSummary, TraceResult
 
 FORMATS = ("json", "graphml", "dot")
@@ -32,8 +34,12 @@ def _num(x: float) -> float | str:
 
 
 def _plain(x: Any) -> Any:
+    if isinstance(x, Enum):
+        return x.value
     if isinstance(x, TensorSummary):
         return summary_dict(x)
+    if is_dataclass(x) and not isinstance(x, type):
+        return _plain(asdict(x))
     if isinstance(x, np.ndarray):
         return _plain(x.tolist())
     if isinstance(x, (list, tuple)):
@@ -97,13 +103,20 @@ def export_graph(trace: TraceResult, which: str = "both",
         if collapse_depth is not None:
             g = collapsed_view(g, expanded_to_depth(g, collapse_depth))
             if which == "both":
-                g = nx.relabel_nodes(g, {n: "b" + n for n in g if n.startswith("group:")})
+                g = nx.relabel_nodes(g, {n: backward_group_id(n) for n in g if is_group_id(n)})
+            for _, data in g.nodes(data=True):
+                data["graph"] = "backward"
         for u, v, d in g.edges(data=True):
             d["graph"] = "backward"
         out.update(g)
     for nid, data in out.nodes(data=True):
-        data.setdefault("graph", "backward" if nid.startswith("bgroup:") else "forward")
+        data.setdefault("graph", "forward")
     return out
+
+
+def backward_group_id(group_node: str) -> str:
+    """Id of a backward-graph group in a "both" export (forward groups keep theirs)."""
+    return "b" + group_node
 
 
 # ------------------------------------------------------------------ JSON
@@ -145,6 +158,8 @@ def _scalar_attrs(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         if value is None:
             continue
+        if isinstance(value, Enum):
+            value = value.value
         if isinstance(value, TensorSummary):
             out[f"{key}_norm"] = float(value.norm)
             out[f"{key}_shape"] = str(list(value.shape))

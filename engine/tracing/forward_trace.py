@@ -19,7 +19,7 @@ from torch.overrides import TorchFunctionMode
 from torch.utils._pytree import tree_flatten
 
 from .summary import summarize_many
-from .types import FORWARD, INPUT, LOSS, PARAMETER, ForwardOp
+from .types import ForwardOp, NodeKind
 
 LOSS_MODULE = "loss"  # module path given to ops run by the loss function
 
@@ -61,6 +61,7 @@ class ForwardTrace:
     links: dict[int, dict[str, Any]]  # id(grad_fn) -> {"forward", "module", "module_type"}
     grad_fns: list[Any] = field(default_factory=list)  # keeps linked nodes alive (stable ids)
     tensors: dict[str, torch.Tensor] = field(default_factory=dict)  # node id -> its (first) output
+    op_inputs: dict[str, list[str]] = field(default_factory=dict)  # op node id -> its input nodes, in order
 
 
 class _Tracer(TorchFunctionMode):
@@ -83,6 +84,7 @@ class _Tracer(TorchFunctionMode):
         self.links: dict[int, dict[str, Any]] = {}
         self.grad_fns: list[Any] = []
         self.tensors: dict[str, torch.Tensor] = {}
+        self.op_inputs: dict[str, list[str]] = {}
         self._n_sources = 0
         self.loss_stage = False
         self.loss_label = "loss"
@@ -101,11 +103,11 @@ class _Tracer(TorchFunctionMode):
             self.module_stack.pop()
 
     # ---------------------------------------------------------------- graph sources
-    def add_source(self, t: torch.Tensor, kind: str, label: str, module: str = "",
+    def add_source(self, t: torch.Tensor, kind: NodeKind, label: str, module: str = "",
                    param_name: str | None = None) -> str:
-        nid = f"{'p' if kind == PARAMETER else 'i'}{self._n_sources}"
+        nid = f"{'p' if kind == NodeKind.PARAMETER else 'i'}{self._n_sources}"
         self._n_sources += 1
-        self.graph.add_node(nid, kind=kind, op=kind, label=label, shapes=[tuple(t.shape)],
+        self.graph.add_node(nid, kind=kind, op=kind.value, label=label, shapes=[tuple(t.shape)],
                             dtype=_dtype(t), module=module,
                             module_type=self.module_types.get(module, ""),
                             param_name=param_name, order=None)
@@ -119,11 +121,11 @@ class _Tracer(TorchFunctionMode):
             return hit[1]
         if id(t) in self.param_owner:
             name = self.param_owner[id(t)]
-            return self.add_source(t, PARAMETER, name, name.rpartition(".")[0], name)
+            return self.add_source(t, NodeKind.PARAMETER, name, name.rpartition(".")[0], name)
         if id(t) in self.buffer_names:
             name = self.buffer_names[id(t)]
-            return self.add_source(t, INPUT, name, name.rpartition(".")[0])
-        return self.add_source(t, INPUT, "constant", self.module_stack[-1][0])
+            return self.add_source(t, NodeKind.INPUT, name, name.rpartition(".")[0])
+        return self.add_source(t, NodeKind.INPUT, "constant", self.module_stack[-1][0])
 
     # ---------------------------------------------------------------- the op hook
     def __torch_function__(self, func, types, args=(), kwargs=None):
@@ -150,15 +152,17 @@ class _Tracer(TorchFunctionMode):
         module, module_type = self.module_stack[-1]
         first = outs[0]
         grad_fn = first.grad_fn
-        self.graph.add_node(nid, kind=LOSS if self.loss_stage else FORWARD, op=op, label=op,
+        self.graph.add_node(nid, kind=NodeKind.LOSS if self.loss_stage else NodeKind.FORWARD, op=op, label=op,
                             shapes=[tuple(t.shape) for t in outs],
                             input_shapes=[tuple(t.shape) for t in ins], dtype=_dtype(first),
                             module=module, module_type=module_type, param_name=None,
                             grad_fn=type(grad_fn).__name__ if grad_fn is not None else None,
                             order=index)
-        for t, src in zip(ins, in_nodes):
+        # "arg": the input's position in the op's arguments (the first one, if used twice)
+        for arg, (t, src) in enumerate(zip(ins, in_nodes)):
             if not self.graph.has_edge(src, nid):
-                self.graph.add_edge(src, nid, shape=tuple(t.shape))
+                self.graph.add_edge(src, nid, shape=tuple(t.shape), arg=arg)
+        self.op_inputs[nid] = in_nodes
         for t in outs:
             self.producer[id(t)] = (t, nid)
         self.tensors[nid] = first
@@ -220,10 +224,10 @@ def trace_forward(model: torch.nn.Module, inputs: Any, targets: Any,
     tracer = _Tracer(model, record_values, value_cap)
     for i, t in enumerate(tree_flatten(inputs)[0]):
         if isinstance(t, torch.Tensor):
-            tracer.add_source(t, INPUT, "inputs" if i == 0 else f"inputs[{i}]")
+            tracer.add_source(t, NodeKind.INPUT, "inputs" if i == 0 else f"inputs[{i}]")
     for i, t in enumerate(tree_flatten(targets)[0]):
         if isinstance(t, torch.Tensor):
-            tracer.add_source(t, INPUT, "targets" if i == 0 else f"targets[{i}]")
+            tracer.add_source(t, NodeKind.INPUT, "targets" if i == 0 else f"targets[{i}]")
     if isinstance(loss_fn, torch.nn.Module):
         for name, m in loss_fn.named_modules():
             path = f"{LOSS_MODULE}.{name}" if name else LOSS_MODULE
@@ -244,14 +248,14 @@ def trace_forward(model: torch.nn.Module, inputs: Any, targets: Any,
     # that produced the loss is the LOSS node.
     loss_node = tracer.producer.get(id(loss), (None, None))[1]
     for op in tracer.ops:
-        if tracer.graph.nodes[op.node_id]["kind"] == LOSS and op.node_id != loss_node:
-            tracer.graph.nodes[op.node_id]["kind"] = FORWARD
+        if tracer.graph.nodes[op.node_id]["kind"] == NodeKind.LOSS and op.node_id != loss_node:
+            tracer.graph.nodes[op.node_id]["kind"] = NodeKind.FORWARD
     graph = tracer.graph
     graph.graph["modules"] = dict(tracer.module_types)
     graph.graph["loss_node"] = loss_node
     if record_values:
         # Every op output and every source in one batch: one device->CPU copy.
-        sources = [n for n, d in graph.nodes(data=True) if d["kind"] in (INPUT, PARAMETER)]
+        sources = [n for n, d in graph.nodes(data=True) if d["kind"] in (NodeKind.INPUT, NodeKind.PARAMETER)]
         ids = [op.node_id for op in tracer.ops] + sources
         summaries = summarize_many([tracer.tensors[i] for i in ids], value_cap=value_cap,
                                    finite_only=True)
@@ -260,4 +264,5 @@ def trace_forward(model: torch.nn.Module, inputs: Any, targets: Any,
         for nid, s in zip(sources, summaries[len(tracer.ops):]):
             graph.nodes[nid]["value"] = s
     return ForwardTrace(graph=graph, ops=tracer.ops, output=output, loss=loss,
-                        links=tracer.links, grad_fns=tracer.grad_fns, tensors=tracer.tensors)
+                        links=tracer.links, grad_fns=tracer.grad_fns, tensors=tracer.tensors,
+                        op_inputs=tracer.op_inputs)

@@ -1,7 +1,7 @@
 """Collapse and expand module groups in a traced graph (forward or backward).
 
 Every node carries "module" (the module path that ran it). A module path that is not in
-`expanded` is collapsed: all nodes inside it become one node "group:<path>". A collapsed
+`expanded` is collapsed: all nodes inside it become one node group_id(path). A collapsed
 repeated container (trf_blocks: a Sequential of identical TransformerBlocks) becomes one
 node labelled "TransformerBlock × N" when group_repeats is on.
 """
@@ -9,7 +9,24 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .types import GROUP
+from .types import NodeKind
+
+_GROUP_PREFIX = "group:"
+
+
+def group_id(module: str) -> str:
+    """Id of the group node that stands for the collapsed module `module`."""
+    return _GROUP_PREFIX + module
+
+
+def is_group_id(node_id: str) -> bool:
+    """True when node_id names a group node (made by group_id)."""
+    return isinstance(node_id, str) and node_id.startswith(_GROUP_PREFIX)
+
+
+def group_module(node_id: str) -> str | None:
+    """The module path a group node stands for; None when node_id is not a group id."""
+    return node_id[len(_GROUP_PREFIX):] if is_group_id(node_id) else None
 
 
 def _prefixes(module: str) -> list[str]:
@@ -93,11 +110,11 @@ def collapsed_view(graph: nx.DiGraph, expanded: set[str], group_repeats: bool = 
             mapping[nid] = nid
             out.add_node(nid, **data)
         else:
-            gid = f"group:{group}"
+            gid = group_id(group)
             mapping[nid] = gid
             members.setdefault(gid, []).append(nid)
     for gid, nodes in members.items():
-        module = gid.removeprefix("group:")
+        module = group_module(gid)
         if module in repeats:
             child_type, n = repeats[module]
             label, module_type, repeat = f"{child_type} × {n}", child_type, n
@@ -106,7 +123,7 @@ def collapsed_view(graph: nx.DiGraph, expanded: set[str], group_repeats: bool = 
             label, repeat = module_type, 1
         orders = [graph.nodes[m].get("order") for m in nodes]
         orders = [o for o in orders if o is not None]
-        out.add_node(gid, kind=GROUP, op="group", label=label, members=list(nodes),
+        out.add_node(gid, kind=NodeKind.GROUP, op="group", label=label, members=list(nodes),
                      module=module, module_type=module_type, repeat=repeat,
                      order=min(orders) if orders else None, shapes=[], param_name=None,
                      dtype=graph.nodes[nodes[0]].get("dtype", ""))

@@ -10,29 +10,11 @@ import torch
 
 from .backward_graph import build_backward_graph
 from .forward_trace import trace_forward
-from .recorder import chain_factors, record_backward
+from . import names as naming
+from .chain import fill_chain
+from .recorder import record_backward
 from .summary import summarize_many
-from .types import LOSS, ParameterUpdate, TraceResult
-
-# The source material's letters for the scalar example: z = x*w + b, a = sigmoid(z), L.
-_SCALAR_LETTERS = {"mul": "z", "add": "z", "sigmoid": "a"}
-
-
-def _value_names(model: torch.nn.Module, trace) -> dict[str, str]:
-    """Forward node id -> the name chain-rule factors use (only matters for scalar graphs)."""
-    from ..models.scalar import ScalarModel
-
-    names: dict[str, str] = {}
-    letters = _SCALAR_LETTERS if isinstance(model, ScalarModel) else {}
-    for op in trace.ops:
-        names[op.node_id] = letters.get(op.op, f"{op.op}{op.index}")
-    for nid, data in trace.graph.nodes(data=True):
-        if data["kind"] == LOSS:
-            names[nid] = "L"
-        elif data.get("param_name"):
-            names[nid] = data["param_name"]
-    return names
-
+from .types import ParameterUpdate, TraceResult
 
 def preview_update(model: torch.nn.Module, optimizer: torch.optim.Optimizer, *,
                    value_cap: int = 4096) -> list[ParameterUpdate]:
@@ -89,7 +71,7 @@ def trace_training_step(model: torch.nn.Module, inputs: Any, targets: Any,
         if explicit_before is not None:
             for att, flag in zip(model.attention_modules(), explicit_before):
                 att.explicit = flag
-    chain_factors(steps, bgraph, _value_names(model, trace))
+    value_names = _name_inputs(model, trace, bgraph, steps)
     # The GUI gets plain data: forward node ids on backward nodes, orders, no live objects.
     bgraph.graph.pop("fn", None)
     bgraph.graph["modules"] = dict(trace.graph.graph["modules"])
@@ -100,7 +82,19 @@ def trace_training_step(model: torch.nn.Module, inputs: Any, targets: Any,
         forward_ops=trace.ops, backward_steps=steps, loss=loss_value, updates=updates,
         meta={"model": type(model).__name__, "n_forward": len(trace.ops),
               "n_backward": len(steps), "value_cap": value_cap,
-              "device": str(trace.loss.device)})
+              "device": str(trace.loss.device)},
+        value_names=value_names)
+
+
+def _name_inputs(model: torch.nn.Module, trace, bgraph, steps) -> dict[str, str]:
+    """Name every forward value, label op inputs and gradient slots, fill the chain factors;
+    returns TraceResult.value_names. bgraph must still hold the live autograd nodes."""
+    names = naming.value_names(model, trace.graph, trace.ops, trace.op_inputs)
+    naming.fill_forward_inputs(trace.ops, trace.graph, names, trace.op_inputs)
+    slots = naming.backward_slot_nodes(steps, bgraph, trace.graph, trace.op_inputs)
+    naming.fill_backward_inputs(steps, trace.graph, names, slots)
+    fill_chain(steps, naming.chain_names(model, names, trace.ops), slots)
+    return names
 
 
 def trace_scenario(scenario: Any, **kwargs: Any) -> TraceResult:

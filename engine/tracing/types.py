@@ -5,13 +5,70 @@ Everything here is safe to send across threads: no tensors, no autograd objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import numpy as np
 
-# Node kinds used in every graph (attribute "kind").
-INPUT, PARAMETER, FORWARD, LOSS, BACKWARD, GROUP = (
-    "input", "parameter", "forward", "loss", "backward", "group")
+
+class NodeKind(str, Enum):
+    """What a graph node is (node attribute "kind" in every graph). Exports write .value."""
+
+    INPUT = "input"
+    PARAMETER = "parameter"
+    FORWARD = "forward"
+    LOSS = "loss"
+    BACKWARD = "backward"
+    GROUP = "group"
+
+
+class InputRole(str, Enum):
+    """What an input of an op is to the learner."""
+
+    WEIGHT = "weight"  # a parameter other than a bias
+    BIAS = "bias"  # a parameter named ...bias (the scalar example's b)
+    ACTIVATION = "activation"  # the output of an earlier op
+    DATA = "data"  # the model's input (tokens, x)
+    TARGET = "target"  # what the loss compares against (y)
+
+
+@dataclass(frozen=True)
+class InputRef:
+    """One input of an op: the name the learner knows it by and its role."""
+
+    name: str
+    role: InputRole
+
+
+@dataclass(frozen=True)
+class ChainFactor:
+    """d(of)/d(wrt) as recorded in one backward step. of == "L": the total gradient dL/d(wrt).
+
+    formula: the local derivative in the learner's letters where the op is known
+    (sigmoid "a(1−a)", mul "x", add "1"), else None.
+    """
+
+    of: str
+    wrt: str
+    value: float
+    formula: str | None = None
+
+    @property
+    def is_total(self) -> bool:
+        """True for dL/d(wrt), the gradient of the loss itself."""
+        return self.of == LOSS_NAME
+
+
+@dataclass(frozen=True)
+class ChainRule:
+    """dL/d(wrt) as the product of local factors [dL/dY, ..., d?/d(wrt)] = value."""
+
+    wrt: str
+    factors: list[ChainFactor]
+    value: float
+
+
+LOSS_NAME = "L"  # the loss's name in chain factors and TraceResult.value_names
 
 
 @dataclass
@@ -43,6 +100,7 @@ class ForwardOp:
     dtype: str
     grad_fn: str | None  # class name of its output's grad_fn, e.g. "AddmmBackward0"
     value: TensorSummary | None = None  # summary of its (first) output
+    inputs: list[InputRef] = field(default_factory=list)  # aligned with input_shapes
 
 
 @dataclass
@@ -57,7 +115,10 @@ class BackwardStep:
     param_name: str | None  # for AccumulateGrad: the parameter, e.g. "trf_blocks.0.att.W_query.weight"
     grad_in: list[TensorSummary | None]  # gradients arriving at the node (w.r.t. its forward outputs)
     grad_out: list[TensorSummary | None]  # gradients it sends on (w.r.t. its forward inputs)
-    chain: dict[str, float] | None = None  # scalar scenario: named chain-rule factors for this node
+    # chain-rule factors of this node; empty unless every gradient is a single number
+    chain: list[ChainFactor] = field(default_factory=list)
+    # what each grad_out slot is the gradient of (grad_fn.next_functions order); None = unknown
+    inputs: list[InputRef | None] = field(default_factory=list)
 
 
 @dataclass
@@ -89,3 +150,6 @@ class TraceResult:
     loss: float
     updates: list[ParameterUpdate] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # forward-graph node id -> the name the learner knows it by (x, w, z, a, L; fc2.bias;
+    # "relu (fc1)"), never an internal id
+    value_names: dict[str, str] = field(default_factory=dict)

@@ -1,6 +1,6 @@
 """Per-parameter gradient health: gradient norms, update-to-weight ratios, histograms.
 
-set_stats() only stores the newest engine.tracing.param_stats.ParamStats; refresh(), driven by
+set_stats() only stores the newest engine.probes.param_stats.ParamStats; refresh(), driven by
 the window's 30 Hz timer, pushes it into plot items and table cells that were created once.
 Bars are indexed by parameter number (#); the table beside them carries the long names
 (trf_blocks.0.att.W_query.weight) and sorts by any column. Selecting a row (or clicking a

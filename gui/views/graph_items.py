@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem
 
+from engine.tracing.types import NodeKind
 from gui import palette
 
 NODE_HEIGHT = 38.0
@@ -59,7 +60,7 @@ def node_texts(node: str, attrs: dict, value: float | None = None) -> tuple[str,
     """(title, detail) of a node: its op or label, then its scalar value or output shape."""
     kind = attrs.get("kind")
     label = str(attrs.get("label") or attrs.get("op") or node)
-    if kind == "group":
+    if kind == NodeKind.GROUP:
         detail = "double-click to expand"
     elif value is not None and fmt_number(value) not in label:
         detail = fmt_number(value)
@@ -93,21 +94,19 @@ _GRAD_TEXT_PEN = QPen(palette.GRADIENT.darker(140))
 _SLOT_LINE_PEN = _cosmetic(QColor("#B0B0B0"), 1.0, Qt.DashLine)
 _GRAD_FILL = QBrush(palette.tint(palette.GRADIENT, 0.35))
 _EMPTY_SLOT = QBrush(QColor("#FAFAFA"))
-_KIND_BRUSH = {k: QBrush(palette.tint(palette.kind_color(k), 0.28))
-               for k in ("input", "parameter", "forward", "loss", "backward", "group")}
-_KIND_PEN = {k: _cosmetic(palette.kind_color(k), 1.2)
-             for k in ("input", "parameter", "forward", "loss", "backward", "group")}
+_KIND_BRUSH = {k: QBrush(palette.tint(palette.kind_color(k), 0.28)) for k in NodeKind}
+_KIND_PEN = {k: _cosmetic(palette.kind_color(k), 1.2) for k in NodeKind}
 _GROUP_BACK = QBrush(palette.tint(palette.GROUP, 0.55))
 
 
 class NodeItem(QGraphicsItem):
     """A rounded box: title and detail on the left, the gradient half on the right."""
 
-    def __init__(self, node_id: str, kind: str, title: str, detail: str, width: float,
+    def __init__(self, node_id: str, kind: NodeKind, title: str, detail: str, width: float,
                  height: float, grad_slot: bool, tooltip: str = ""):
         super().__init__()
         self.node_id = node_id
-        self.kind = kind if kind in _KIND_BRUSH else "forward"
+        self.kind = kind if kind in _KIND_BRUSH else NodeKind.FORWARD
         text_width = width - (GRAD_SLOT_WIDTH if grad_slot else 0.0) - 8.0
         # elided once here, not in paint(); the left end goes, so "…att.W_query.weight" stays
         self.title = QFontMetricsF(TITLE_FONT).elidedText(title, Qt.ElideLeft, text_width)
@@ -166,7 +165,7 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(rect.adjusted(-5, -5, 5, 5), 8, 8)
         if self.dimmed:
             painter.setOpacity(0.35)
-        if self.kind == "group":  # a stacked look says "there is more inside"
+        if self.kind == NodeKind.GROUP:  # a stacked look says "there is more inside"
             painter.setPen(_NO_PEN)
             painter.setBrush(_GROUP_BACK)
             painter.drawRoundedRect(rect.translated(4, 4), 5, 5)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
+from engine.tracing.types import NodeKind
 from gui import palette
 from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, shape_text
 
@@ -98,7 +99,7 @@ class GraphView(QGraphicsView):
             x, y = layout.positions.get(node, (0.0, 0.0))
             w, h = sizes.get(node, (120.0, 36.0))
             title, detail = texts.get(node, (str(node), ""))
-            item = NodeItem(node, attrs.get("kind", "forward"), title, detail, w, h,
+            item = NodeItem(node, attrs.get("kind", NodeKind.FORWARD), title, detail, w, h,
                             grad_slot=node in grad_slots,
                             tooltip=tooltips.get(node, ""))
             item.setPos(x, y)

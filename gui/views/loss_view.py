@@ -82,7 +82,7 @@ class LossView(QWidget):
         self.val_loss = _Series()
         self.repaints = 0  # how often refresh() actually pushed data to the curves
         self._dirty = True
-        self._last = None  # the newest StepMetrics
+        self._last = None  # the newest StepRecord
 
         self._plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": _StepAxis("bottom")})
         plot = self._plot_widget.getPlotItem()
@@ -119,7 +119,7 @@ class LossView(QWidget):
         return self.step_loss.n == 0 and self.train_loss.n == 0
 
     def add_metrics(self, metrics) -> None:
-        """Record one StepMetrics; painting waits for refresh(). Non-finite losses are skipped."""
+        """Record one StepRecord; painting waits for refresh(). Non-finite losses are skipped."""
         if math.isfinite(metrics.loss):
             self.step_loss.append(metrics.step, metrics.loss)
         if metrics.train_loss is not None and math.isfinite(metrics.train_loss):

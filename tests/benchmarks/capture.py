@@ -33,9 +33,9 @@ import torch  # noqa: E402
 from engine.config import TrainConfig  # noqa: E402
 from engine.models.gpt import GPTModel  # noqa: E402
 from engine.presets import get_preset  # noqa: E402
-from engine.tracing.attention import AttentionCapturer  # noqa: E402
+from engine.probes.attention import AttentionCapturer  # noqa: E402
 from engine.tracing.backward_graph import build_backward_graph  # noqa: E402
-from engine.tracing.param_stats import ParamStatsRecorder  # noqa: E402
+from engine.probes.param_stats import ParamStatsRecorder  # noqa: E402
 from engine.tracing.recorder import record_backward  # noqa: E402
 from engine.trainer import calc_loss_batch, clip_grads_, make_adamw  # noqa: E402
 

@@ -27,8 +27,7 @@ import torch  # noqa: E402
 from engine.config import GPTConfig  # noqa: E402
 from engine.models.gpt import GPTModel  # noqa: E402
 from engine.tracing.backward_graph import build_backward_graph  # noqa: E402
-from engine.tracing.layout import (DEFAULT_NODE_SIZE, Layout, count_crossings,  # noqa: E402
-                                   layered_layout)
+from engine.layout import DEFAULT_NODE_SIZE, Layout, count_crossings, layered_layout  # noqa: E402
 
 LAYER_COUNTS = (12, 24, 48)
 RANK_SEP, NODE_SEP = 60.0, 24.0

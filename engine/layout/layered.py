@@ -1,9 +1,9 @@
 """Layered (Sugiyama-style) layout of computation graphs, fast enough for 5,000+ nodes.
 
 Steps, each in its own module:
-  layout_rank    break cycles, layer by the longest path to the sink, connected parts
-  layout_order   dummy-aware barycenter sweeps that cut crossings
-  layout_coords  x positions that keep order and spacing, pulled toward neighbours
+  rank   break cycles, layer by the longest path to the sink, connected parts
+  order  dummy-aware barycenter sweeps that cut crossings
+  coords x positions that keep order and spacing, pulled toward neighbours
 Plain Python + numpy + networkx, no Qt: the GUI calls this from a worker thread.
 Time grows about linearly with nodes + edges (+ dummy nodes on long edges).
 """
@@ -15,9 +15,9 @@ from collections.abc import Callable, Hashable
 import networkx as nx
 import numpy as np
 
-from .layout_coords import assign_x
-from .layout_order import count_segment_crossings, order_layers, seed_keys
-from .layout_rank import find_back_edges, longest_path_layers, pendant_mask, weak_components
+from .coords import assign_x
+from .order import count_segment_crossings, order_layers, seed_keys
+from .rank import find_back_edges, longest_path_layers, pendant_mask, weak_components
 
 DEFAULT_NODE_SIZE = (120.0, 36.0)  # scene units (w, h)
 
