@@ -18,15 +18,12 @@ from .models.loss import next_token_loss
 from .models.scalar import ScalarModel, scalar_loss
 from .models.simple_net import make_simple_net_training
 from .presets import DEFAULT_PRESET, get_preset
+from .session.spec import ScenarioKey
 from .records import StepRecord
 from .train_step import optimizer_step
 from .trainer import NonFiniteLoss, Trainer
 
-SCENARIOS: dict[str, str] = {
-    "scalar": "Autograd basics (scalar)",
-    "simplenet": "Backprop in a small net (SimpleNet)",
-    "gpt": "GPT pretraining",
-}
+SCENARIOS: dict[str, str] = {key.value: key.title for key in ScenarioKey}  # key -> title
 
 
 class Scenario:

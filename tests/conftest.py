@@ -61,34 +61,33 @@ def settings_file(tmp_path):
 
 
 @pytest.fixture
-def make_main_window(qtbot, settings_file):
-    """Factory for MainWindow(**kwargs); each window's worker is stopped and joined in teardown."""
+def make_window(qtbot, settings_file):
+    """Factory for MainWindow(spec) (None: what the settings remember, else a first launch);
+    each window's engine is stopped and its thread joined in teardown."""
+    from engine.session.spec import ScenarioKey, ScenarioSpec
     from gui.main_window import MainWindow
 
     windows = []
 
-    def make(**kwargs):
-        kwargs.setdefault("scenario", "scalar")
+    def make(spec="scalar", **kwargs):
+        if isinstance(spec, (str, ScenarioKey)):
+            spec = ScenarioSpec(key=ScenarioKey(spec), device="cpu")
         kwargs.setdefault("settings", settings_file)
-        window = MainWindow(**kwargs)
+        window = MainWindow(spec=spec, **kwargs)
         qtbot.addWidget(window)
         windows.append(window)
         return window
 
     yield make
-    late = []
-    for window in windows:
-        if not window.shutdown(2000):
-            # Never let a running QThread be destroyed (that aborts the whole test process):
-            # wait it out, then fail the test.
-            window.worker.shutdown(120000)
-            late.append(window)
+    late = [window for window in windows if not window.shutdown(2.0)]
+    for window in late:  # a step that cannot be interrupted: wait it out, then fail
+        window.adapter.shutdown(120.0)
     assert not late, "the engine thread did not end within 2 s"
 
 
 @pytest.fixture
-def main_window(make_main_window, qtbot):
-    """A MainWindow on the scalar scenario whose model is built (scenarioReady arrived)."""
-    window = make_main_window()
-    qtbot.waitUntil(lambda: window.scenario_info is not None, timeout=30000)
-    return window
+def window(make_window, qtbot):
+    """A MainWindow on the scalar scenario whose model is built (ModelReady arrived)."""
+    w = make_window()
+    qtbot.waitUntil(lambda: w.session.run.summary is not None, timeout=30000)
+    return w
