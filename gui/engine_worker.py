@@ -14,6 +14,7 @@ Everything emitted is detached CPU data (StepRecord, ParamStats, TraceResult, di
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import queue
@@ -24,6 +25,7 @@ import torch
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from engine.config import ConfigError, GPTConfig, TrainConfig
+from engine.model_summary import summarize_model
 from engine.presets import DEFAULT_PRESET, get_preset
 
 log = logging.getLogger(__name__)
@@ -53,21 +55,12 @@ def plain_message(exc: BaseException, doing: str, device: str = "") -> str:
 
 
 def model_summary(scenario: Any, gpt_config: GPTConfig | None) -> dict:
-    model = scenario.model
-    n_params = sum(p.numel() for p in model.parameters())  # metadata only: no device sync
-    summary = {
-        "key": scenario.key,
-        "title": scenario.title,
-        "device": str(scenario.device),
-        "model": type(model).__name__,
-        "parameters": int(n_params),
-        "step": int(scenario.step),
-        "tokens_seen": int(scenario.tokens_seen),
-    }
-    if scenario.key == "gpt":
-        cfg = getattr(model, "cfg", None) or gpt_config
-        summary["config"] = cfg.to_dict() if cfg is not None else None
-    return summary
+    """engine.model_summary.summarize_model as the dict scenarioReady carries (config as a dict)."""
+    summary = summarize_model(scenario)
+    info = dataclasses.asdict(summary)
+    cfg = summary.config or (gpt_config if scenario.key == "gpt" else None)
+    info["config"] = cfg.to_dict() if cfg is not None else None
+    return info
 
 
 def _default_factory(key, gpt_config=None, train_config=None, device="auto"):
@@ -285,31 +278,20 @@ class _EngineLoop(QObject):
 
     def _attention(self, layer: int, heads: list[int] | None, sample: int) -> None:
         """Attention weights of one layer on the next training batch (eval mode, no grad)."""
+        from engine.probes.attention import NOT_GPT_MESSAGE, capture_attention_on_next_batch
+
         scenario = self.scenario
         if scenario is None or scenario.key != "gpt":
-            self.errorOccurred.emit("Attention maps exist only in the GPT pretraining scenario.")
+            self.errorOccurred.emit(NOT_GPT_MESSAGE)
             return
         try:
-            from engine.probes.attention import capture_attention
-            inputs, _ = scenario.batch()
-            model = scenario.model
-            was_training = model.training
-            model.eval()  # no dropout: the map shows what the model computes
-            try:
-                with torch.no_grad(), capture_attention(model, [layer], heads, sample=sample) as capturer:
-                    model(inputs)
-            finally:
-                model.train(was_training)
-            payload = {"layer": layer, "heads": capturer.heads, "sample": sample,
-                       "weights": capturer.weights[layer],  # (len(heads), T', T') numpy
-                       "pool_factor": capturer.factor,
-                       "tokens": inputs[sample].tolist()}  # one small transfer
+            capture = capture_attention_on_next_batch(scenario, layer, heads, sample)
         except Exception as exc:  # noqa: BLE001 - a bad request must not stop training
             log.debug("attention capture failed", exc_info=exc)
             self.errorOccurred.emit(plain_message(exc, "capturing attention")
                                     .replace(" Press Reset to start over.", ""))
             return
-        self.attentionCaptured.emit(payload)
+        self.attentionCaptured.emit(capture)
 
 
 class EngineWorker(QObject):
@@ -318,7 +300,7 @@ class EngineWorker(QObject):
     stateChanged = Signal(str)  # idle, running, paused, stopped, error
     stepMetrics = Signal(object)  # engine.records.StepRecord
     paramStats = Signal(object)  # engine.probes.param_stats.ParamStats
-    attentionCaptured = Signal(object)  # dict: layer, heads, sample, weights (numpy), tokens
+    attentionCaptured = Signal(object)  # engine.probes.attention.AttentionCapture
     traceReady = Signal(object)  # engine.tracing.types.TraceResult
     scenarioReady = Signal(object)  # dict from model_summary() plus "reason": built | device
     errorOccurred = Signal(str)  # a plain message

@@ -322,6 +322,6 @@ def test_gradients_and_attention_docks_get_real_engine_data(make_main_window, qt
     with qtbot.waitSignal(w.worker.attentionCaptured, timeout=90000) as capture:
         w.attention_view.request_capture()
     qtbot.waitUntil(lambda: not w.attention_view.is_empty(), timeout=5000)
-    weights = capture.args[0]["weights"]
+    weights = capture.args[0].weights
     assert weights.shape[-1] == weights.shape[-2]  # (heads, T, T): query x key
     assert w.attention_view.shown.shape == weights.shape[-2:]

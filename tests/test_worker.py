@@ -206,8 +206,9 @@ def test_attention_capture_on_request(make_worker, qtbot):
     with qtbot.waitSignal(worker.attentionCaptured, timeout=20000) as blocker:
         worker.request_attention(layer=1, heads=[0])
     payload = blocker.args[0]
-    weights = payload["weights"]
-    assert weights.shape == (1, 16, 16) and len(payload["tokens"]) == 16
+    weights = payload.weights
+    assert weights.shape == (1, 16, 16) and len(payload.tokens) == 16
+    assert (payload.layer, payload.heads, payload.step) == (1, [0], 0)
     assert abs(weights.sum(axis=-1) - 1.0).max() < 1e-5, "each query's weights sum to 1"
     assert abs(weights[0][0, 1:]).max() == 0.0, "causal: the first token sees only itself"
     with qtbot.waitSignal(worker.errorOccurred, timeout=5000) as blocker:
