@@ -11,10 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from engine.config import GPTConfig
 from engine.models.gpt import GPTModel
 from engine.presets import PRESETS
-from engine.scenarios import make_scenario
 from engine.tracing.hierarchy import group_id
 from engine.tracing.types import NodeKind
-from engine.tracing.trace_step import trace_scenario, trace_training_step
+from engine.tracing.trace_step import trace_training_step
 from gui.views.graph_panel import AUTOGRAD, GraphPanel
 
 
