@@ -13,6 +13,15 @@ from gui.engine_worker import ERROR, IDLE, PAUSED, RUNNING, EngineWorker
 READY_MS = 60000  # building a GPT tokenizes the default text: generous on a busy 2-core box
 
 
+def drain(worker, qtbot) -> None:
+    """Barrier instead of a fixed sleep: the engine answers commands in order, and its signals
+    reach the GUI thread in the order they were emitted, so once the answer to a command sent
+    now arrives, every signal from earlier commands has arrived too. (Scalar scenario: an
+    attention request is answered at once with an error message, and changes nothing.)"""
+    with qtbot.waitSignal(worker.errorOccurred, timeout=5000):
+        worker.request_attention(layer=0)
+
+
 @pytest.fixture
 def make_worker(qtbot):
     workers: list[EngineWorker] = []
@@ -53,7 +62,7 @@ def test_lifecycle_signals_in_order(make_worker, qtbot):
     qtbot.waitUntil(lambda: sum(e[0] == "metrics" for e in events) >= 5, timeout=10000)
     with qtbot.waitSignal(worker.stateChanged, check_params_cb=lambda s: s == PAUSED, timeout=5000):
         worker.pause()
-    qtbot.wait(200)  # nothing may arrive after "paused"
+    drain(worker, qtbot)  # nothing may arrive after "paused"
 
     assert events[0] == ("ready", "scalar")
     assert events[1] == ("state", RUNNING)
@@ -71,7 +80,7 @@ def test_step_is_exactly_one_optimizer_step(make_worker, qtbot):
     ref = chain_rule()
     with qtbot.waitSignal(worker.stateChanged, check_params_cb=lambda s: s == PAUSED, timeout=5000):
         worker.step()
-    qtbot.wait(150)
+    drain(worker, qtbot)
     assert [m.step for m in received] == [1]
     assert received[0].loss == pytest.approx(ref.loss, abs=1e-6)
     assert worker.scenario.step == 1
@@ -81,7 +90,7 @@ def test_step_is_exactly_one_optimizer_step(make_worker, qtbot):
 
     with qtbot.waitSignal(worker.stepMetrics, timeout=5000):
         worker.step()
-    qtbot.wait(150)
+    drain(worker, qtbot)
     assert [m.step for m in received] == [1, 2]
     assert worker.state == PAUSED
 
@@ -164,7 +173,7 @@ def test_param_stats_every_n_steps(make_worker, qtbot):
     for _ in range(4):
         with qtbot.waitSignal(worker.stepMetrics, timeout=5000):
             worker.step()
-    qtbot.wait(150)
+    drain(worker, qtbot)
     assert len(stats) == 2
 
 
