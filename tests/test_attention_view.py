@@ -5,16 +5,16 @@ import torch
 
 from engine.models.gpt import GPTModel
 from engine.presets import get_preset
-from engine.probes.attention import capture_attention
+from engine.probes.attention import AttentionCapture, capture_attention
 from gui.views.attention_view import EMPTY_TEXT, NO_MODEL_TEXT, AttentionView
 
 
 def _capture(model, ids, layer, heads=None, budget_mb=50.0):
-    """The payload EngineWorker._attention builds, from a real forward pass."""
+    """The AttentionCapture the worker emits, from a real forward pass."""
     with torch.no_grad(), capture_attention(model, [layer], heads, budget_mb=budget_mb) as cap:
         model(ids)
-    return {"layer": layer, "heads": cap.heads, "sample": 0, "weights": cap.weights[layer],
-            "pool_factor": cap.factor, "tokens": ids[0].tolist()}
+    return AttentionCapture(layer=layer, heads=cap.heads, sample=0, weights=cap.weights[layer],
+                            pool_factor=cap.factor, tokens=ids[0].tolist(), step=0)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_heatmap_is_the_captured_head(view, model, ids):
     view.set_capture(payload)
     view.refresh()
     img = view.image_item.image
-    np.testing.assert_array_equal(img, payload["weights"][1])
+    np.testing.assert_array_equal(img, payload.weights[1])
     assert img.shape == (10, 10)
     assert np.all(np.triu(img, 1) == 0)  # causal: no query sees a later key
     np.testing.assert_allclose(img.sum(1), 1.0, rtol=1e-5)
@@ -67,16 +67,16 @@ def test_heatmap_is_the_captured_head(view, model, ids):
     # The head chooser repaints the stored capture without a new payload; the mean is real.
     view.head_box.setCurrentIndex(view.head_box.findData(-1))
     view.refresh()
-    np.testing.assert_allclose(view.image_item.image, payload["weights"].mean(0))
+    np.testing.assert_allclose(view.image_item.image, payload.weights.mean(0))
 
 
 def test_pooled_capture_has_no_token_ticks(view, model):
     ids = torch.randint(0, 50257, (1, 64), generator=torch.Generator().manual_seed(0))
     payload = _capture(model, ids, layer=0, budget_mb=0.02)
-    assert payload["pool_factor"] == 2
+    assert payload.pool_factor == 2
     view.set_capture(payload)
     view.refresh()
-    np.testing.assert_array_equal(view.image_item.image, payload["weights"][0])
+    np.testing.assert_array_equal(view.image_item.image, payload.weights[0])
     assert view.hover_text(3, 1).startswith("queries 6–7 → keys 2–3")
 
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from engine.scenarios import make_scenario
-from engine.tracing.trace_step import trace_scenario
 from gui.views.backprop_panel import BackpropPanel
 from gui.views.backprop_workbench import BackpropWorkbench
 

@@ -7,14 +7,14 @@ import pytest
 import torch
 import torch.nn.functional as F
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from engine.config import GPTConfig
 from engine.models.gpt import GPTModel
 from engine.presets import PRESETS
-from engine.scenarios import make_scenario
 from engine.tracing.hierarchy import group_id
 from engine.tracing.types import NodeKind
-from engine.tracing.trace_step import trace_scenario, trace_training_step
+from engine.tracing.trace_step import trace_training_step
 from gui.views.graph_panel import AUTOGRAD, GraphPanel
 
 
@@ -81,7 +81,7 @@ def test_stale_layout_is_dropped(qtbot, scalar_trace):
     second = panel.runner.request(scalar_trace.forward_graph)
     qtbot.waitUntil(lambda: second in delivered, timeout=30000)
     panel.runner.wait_idle()
-    qtbot.wait(50)
+    QApplication.processEvents()  # deliver anything the finished layout thread still queued
     assert first not in delivered
 
 
@@ -118,7 +118,7 @@ def test_gpt_opens_collapsed_and_expands_by_api_and_double_click(qtbot, micro_tr
     view = panel.view
     item = view.nodes[att_node]
     view.centerOn(item)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: view.viewport().rect().contains(view.mapFromScene(item.scenePos())), timeout=5000)
     point = view.mapFromScene(item.scenePos())
     with qtbot.waitSignal(panel.layoutApplied, timeout=60000):
         qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=point)
@@ -128,7 +128,8 @@ def test_gpt_opens_collapsed_and_expands_by_api_and_double_click(qtbot, micro_tr
     # and double-clicking that group expands it again
     group_item = panel.view.nodes[group_id("trf_blocks.0.att")]
     panel.view.centerOn(group_item)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: panel.view.viewport().rect().contains(
+        panel.view.mapFromScene(group_item.scenePos())), timeout=5000)
     with qtbot.waitSignal(panel.layoutApplied, timeout=60000):
         qtbot.mouseDClick(panel.view.viewport(), Qt.LeftButton,
                           pos=panel.view.mapFromScene(group_item.scenePos()))

@@ -123,7 +123,7 @@ def test_gpt_large_gradient_without_values_shows_stats(qtbot):
 
 def test_narrow_dock_wraps_everything(qtbot):
     """At ~320 px nothing needs a horizontal scroll bar: long module paths and stats wrap."""
-    from PySide6.QtWidgets import QScrollArea
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from engine.config import TrainConfig
     scenario = make_scenario("gpt", gpt_config=PRESETS["micro"],
@@ -139,7 +139,7 @@ def test_narrow_dock_wraps_everything(qtbot):
     for step in (deep[0], max(trace.backward_steps, key=lambda s: len(s.name))):
         cursor.seek(len(trace.forward_ops) + 1 + step.index)
         inspector.show_cursor(cursor, trace)
-        qtbot.wait(10)
+        QApplication.processEvents()  # let the scroll area lay out the new content
         content = scroll.widget()
         assert content.minimumSizeHint().width() <= scroll.viewport().width()
         assert content.width() <= scroll.viewport().width()

@@ -81,3 +81,20 @@ def test_to_device_keeps_state(key):
     s.train_step()
     s.to_device("cpu")
     assert s.train_step().step == 2
+
+
+def test_summarize_model_reports_size_progress_and_gpt_config():
+    from engine.config import TrainConfig
+    from engine.model_summary import ModelSummary, summarize_model
+    from engine.presets import PRESETS
+
+    scalar = make_scenario("scalar", device="cpu")
+    scalar.train_step()
+    summary = summarize_model(scalar)
+    assert summary == ModelSummary(key="scalar", title=SCENARIOS["scalar"], device="cpu", model="ScalarModel",
+                                   parameters=2, step=1, tokens_seen=1, config=None)
+    gpt = make_scenario("gpt", gpt_config=PRESETS["micro"],
+                        train_config=TrainConfig(batch_size=1, max_length=8, stride=8), device="cpu")
+    summary = summarize_model(gpt)
+    assert summary.config == PRESETS["micro"]
+    assert summary.parameters == sum(p.numel() for p in gpt.model.parameters())

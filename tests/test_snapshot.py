@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from engine.tracing.types import NodeKind
 from gui.launcher import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,6 +20,26 @@ def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()[:24]
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
     return struct.unpack(">II", data[16:24])
+
+
+def rgb_pixels(path: Path) -> np.ndarray:
+    """(h, w, 3) int array of the PNG's pixels, read back with Qt."""
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
+    assert not img.isNull(), "Qt cannot read the PNG"
+    w, h = img.width(), img.height()
+    bgra = np.frombuffer(img.constBits(), dtype=np.uint8).reshape(h, img.bytesPerLine() // 4, 4)
+    return bgra[:, :w, 2::-1].astype(int)
+
+
+def node_fill_pixels(pixels: np.ndarray, kind: NodeKind) -> int:
+    """Pixels painted in the fill of graph nodes of this kind (gui.views.graph_items)."""
+    from gui import palette
+
+    fill = palette.tint(palette.kind_color(kind), 0.28)
+    target = np.array([fill.red(), fill.green(), fill.blue()])
+    return int((np.abs(pixels - target).sum(axis=-1) <= 12).sum())
 
 
 def _snapshot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
@@ -34,6 +56,11 @@ def test_snapshot_scalar_window(tmp_path):
     assert png_size(out) == (1100, 700)
     assert "QThread: Destroyed" not in done.stderr and "Traceback" not in done.stderr
     assert "scenario scalar, 2 steps, 3 backprop nodes" in done.stdout
+    # The PNG shows the graph: boxes of x/y, w/b, the ops and the loss in their own colours.
+    pixels = rgb_pixels(out)
+    fills = {kind: node_fill_pixels(pixels, kind)
+             for kind in (NodeKind.INPUT, NodeKind.PARAMETER, NodeKind.FORWARD, NodeKind.LOSS)}
+    assert all(count >= 500 for count in fills.values()), fills
 
 
 def test_snapshot_one_view(tmp_path):
@@ -42,6 +69,11 @@ def test_snapshot_one_view(tmp_path):
                      "--size", "640x320", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert png_size(out) == (640, 320)
+    pixels = rgb_pixels(out)
+    background = np.median(pixels.reshape(-1, 3), axis=0)
+    drawn = (np.abs(pixels - background).sum(axis=-1) > 60).mean()
+    assert 0.005 < drawn < 0.9, drawn  # axes, labels and the loss curve on a plain background
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 20  # more than a flat fill
 
 
 @pytest.mark.parametrize("args, expected", [

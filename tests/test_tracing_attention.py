@@ -63,3 +63,21 @@ def test_one_head_at_1024_tokens_fits_50mb():
     assert cap.factor_for(1024) == 1  # 4 MB
     big = AttentionCapturer(GPTModel(get_preset("micro")), [0, 1], None, budget_mb=1)
     assert big.factor_for(1024) == 4  # 16 MB -> pooled 4x4 -> 1 MB
+
+
+def test_capture_on_next_batch_restores_training_mode_and_refuses_other_scenarios():
+    from engine.config import TrainConfig
+    from engine.presets import PRESETS
+    from engine.probes.attention import AttentionCapture, capture_attention_on_next_batch
+    from engine.scenarios import make_scenario
+
+    scenario = make_scenario("gpt", gpt_config=PRESETS["micro"],
+                             train_config=TrainConfig(batch_size=2, max_length=8, stride=8), device="cpu")
+    assert scenario.model.training
+    capture = capture_attention_on_next_batch(scenario, layer=1, heads=None, sample=1)
+    assert isinstance(capture, AttentionCapture) and scenario.model.training
+    assert capture.weights.shape == (PRESETS["micro"].n_heads, 8, 8)
+    assert capture.tokens == scenario.batch()[0][1].tolist() and capture.step == 0
+    assert (capture.layer, capture.sample, capture.pool_factor) == (1, 1, 1)
+    with pytest.raises(ValueError, match="only in the GPT pretraining scenario"):
+        capture_attention_on_next_batch(make_scenario("scalar", device="cpu"), 0, None, 0)

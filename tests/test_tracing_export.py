@@ -5,13 +5,10 @@ import subprocess
 
 import networkx as nx
 import pytest
-import torch
 
 from engine.cli import main
-from engine.models.scalar import ScalarModel, scalar_loss
 from engine.tracing.hierarchy import group_id
 from engine.tracing.export import backward_group_id, export_trace, graph_from_json, read_dot, to_dot
-from engine.tracing.trace_step import trace_training_step
 
 
 

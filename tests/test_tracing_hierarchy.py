@@ -1,12 +1,8 @@
 """Collapse/expand module groups and repeated blocks."""
 import networkx as nx
 import pytest
-import torch
-import torch.nn.functional as F
 
-from engine.models.gpt import GPTModel
 from engine.models.simple_net import make_simple_net_training
-from engine.presets import get_preset
 from engine.tracing.hierarchy import (collapsed_view, default_expanded, expandable_modules, group_id,
                                       repeated_containers)
 from engine.tracing.trace_step import trace_training_step

@@ -61,7 +61,6 @@ def test_window_shows_and_ctrl_q_quits(xdisplay, tmp_path):
     try:
         window = _find_window(env, start + 20)
         assert window, "no 'Backprop Studio' window within 20 s"
-        shown_after = time.monotonic() - start
         # No window manager runs on Xvfb: give the window focus directly, then type through
         # XTEST like a real keyboard (events sent with --window are marked synthetic).
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, timeout=10)
@@ -73,4 +72,3 @@ def test_window_shows_and_ctrl_q_quits(xdisplay, tmp_path):
             app.communicate()
     assert app.returncode == 0, err
     assert "QThread: Destroyed" not in err
-    assert shown_after < 20

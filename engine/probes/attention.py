@@ -10,15 +10,30 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..models.gpt import AttentionCapture
+from ..models.gpt import AttentionCapture as _CaptureSlot  # where one layer leaves its weights
 
 DEFAULT_BUDGET_MB = 50.0
+NOT_GPT_MESSAGE = "Attention maps exist only in the GPT pretraining scenario."
+
+
+@dataclass(frozen=True)
+class AttentionCapture:
+    """The attention weights of one layer on one training batch, ready to paint."""
+
+    layer: int
+    heads: list[int]
+    sample: int  # which sequence of the batch
+    weights: np.ndarray  # (len(heads), T', T') float32: query x key, pooled by pool_factor
+    pool_factor: int  # 1 = full resolution; k = each cell averages a k x k block
+    tokens: list[int]  # the sample's token ids (T of them)
+    step: int  # optimizer steps done when it was captured
 
 
 class AttentionBudgetError(ValueError):
@@ -67,7 +82,7 @@ class AttentionCapturer:
         self.factor = 1
         self._modules = modules
         self._handles: list = []
-        self._captures: dict[int, AttentionCapture] = {}
+        self._captures: dict[int, _CaptureSlot] = {}
         self._pending: dict[int, torch.Tensor] = {}
 
     def factor_for(self, num_tokens: int) -> int:
@@ -91,7 +106,7 @@ class AttentionCapturer:
         self._pending.clear()
         for layer in self.layers:
             att = self._modules[layer]
-            cap = AttentionCapture(heads=self.heads, sample=self.sample)
+            cap = _CaptureSlot(heads=self.heads, sample=self.sample)
             att.capture = cap
             self._captures[layer] = cap
             # Pool right after each layer so at most one layer is held at full size.
@@ -146,3 +161,28 @@ def capture_attention(model, layers: Sequence[int], heads: Sequence[int] | None 
     finally:
         capturer.collect()
         capturer.disarm()
+
+
+def capture_attention_on_next_batch(scenario: Any, layer: int, heads: list[int] | None,
+                                    sample: int) -> AttentionCapture:
+    """Attention weights of one layer on the batch the scenario trains on next, with dropout
+    off and no gradients; the model's training mode is restored afterwards.
+
+    Raises ValueError for scenarios without attention (anything but GPT pretraining) and for
+    layers or heads out of range.
+    """
+    if getattr(scenario, "key", None) != "gpt":
+        raise ValueError(NOT_GPT_MESSAGE)
+    inputs, _ = scenario.batch()
+    model = scenario.model
+    was_training = model.training
+    model.eval()  # no dropout: the map shows what the model computes
+    try:
+        with torch.no_grad(), capture_attention(model, [layer], heads, sample=sample) as capturer:
+            model(inputs)
+    finally:
+        model.train(was_training)
+    return AttentionCapture(layer=layer, heads=list(capturer.heads), sample=sample,
+                            weights=capturer.weights[layer], pool_factor=capturer.factor,
+                            tokens=inputs[sample].tolist(),  # one small transfer
+                            step=int(scenario.step))

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from engine.probes.attention import AttentionCapture
 from gui import palette
 from gui.refresh import Latest
 from gui.views.empty_state import empty_state_stack
@@ -196,13 +197,13 @@ class AttentionView(QWidget):
     def _on_head_changed(self, *_):
         self._dirty = True  # the stored capture may already hold this head (or allow the mean)
         capture = self.capture if self.capture is not None else self._latest.peek()
-        heads = list(capture["heads"]) if capture is not None else []
+        heads = list(capture.heads) if capture is not None else []
         wanted = self.chosen_heads()
         if wanted is None or wanted[0] not in heads:
             self._on_choice_changed()
 
     # --- data in ---------------------------------------------------------------------------
-    def set_capture(self, capture: dict) -> None:
+    def set_capture(self, capture: AttentionCapture) -> None:
         """Store the newest attentionCaptured payload; painting waits for refresh()."""
         self._pending_since = None
         self._latest.set(capture)
@@ -233,8 +234,8 @@ class AttentionView(QWidget):
         plot = self._plot_widget.getPlotItem()
         plot.setRange(xRange=(0, t_k), yRange=(0, t_q), padding=0)
         self._set_ticks(t_q)
-        factor = int(self.capture.get("pool_factor", 1) or 1)
-        parts = [f"layer {self.capture['layer']}", which, f"sample {self.capture.get('sample', 0)}",
+        factor = int(self.capture.pool_factor or 1)
+        parts = [f"layer {self.capture.layer}", which, f"sample {self.capture.sample}",
                  f"{t_q * factor if factor > 1 else t_q} tokens"]
         if factor > 1:
             parts.append(f"pooled {factor}×{factor}: each cell averages {factor}×{factor} positions")
@@ -244,8 +245,8 @@ class AttentionView(QWidget):
     # --- internals -------------------------------------------------------------------------
     def _matrix(self, capture) -> tuple[np.ndarray, str]:
         """The (T, T) map to show and what it is ("head 1", "mean of 2 heads")."""
-        weights = np.asarray(capture["weights"], dtype=np.float32)
-        heads = list(capture["heads"])
+        weights = np.asarray(capture.weights, dtype=np.float32)
+        heads = list(capture.heads)
         wanted = self.head_box.currentData()
         if wanted in heads:
             return weights[heads.index(wanted)], f"head {wanted}"
@@ -254,8 +255,8 @@ class AttentionView(QWidget):
         return weights[0], f"head {heads[0]}"  # what was captured; a new request is on its way
 
     def _set_tokens(self, capture) -> None:
-        factor = int(capture.get("pool_factor", 1) or 1)
-        texts = _token_texts(capture.get("tokens"))
+        factor = int(capture.pool_factor or 1)
+        texts = _token_texts(capture.tokens)
         self._tokens = texts if factor == 1 else None  # pooled cells cover several tokens
 
     def _set_ticks(self, n: int) -> None:
@@ -294,7 +295,7 @@ class AttentionView(QWidget):
             q, k = token_label(self._tokens[row]), token_label(self._tokens[col])
             where = f"query {row} '{q}' → key {col} '{k}'"
         else:
-            f = int(self.capture.get("pool_factor", 1) or 1)
+            f = int(self.capture.pool_factor or 1)
             where = f"queries {row * f}–{row * f + f - 1} → keys {col * f}–{col * f + f - 1}"
         masked = " (masked: a token never sees later ones)" if col > row else ""
         return f"{where}: {value:.4f}{masked}"
