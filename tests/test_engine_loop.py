@@ -42,8 +42,8 @@ def of(outputs, kind) -> list:
 
 def test_build_then_run_reports_every_step_in_order():
     loop, outputs = built()
-    assert [type(o) for o in outputs] == [out.StateReported, out.ModelBuilt, out.StateReported]
-    assert outputs[-1].state == EngineState.IDLE and outputs[1].summary.key == "scalar"
+    assert [type(o) for o in outputs] == [out.ModelBuilt, out.StateReported]  # it starts "building"
+    assert outputs[-1].state == EngineState.IDLE and outputs[0].summary.key == "scalar"
     outputs = run(loop, cmd.Run(), steps=5) + run(loop, cmd.Pause())
     assert outputs[0] == out.StateReported(1, EngineState.RUNNING)
     assert outputs[-1] == out.StateReported(1, EngineState.PAUSED)

@@ -132,7 +132,7 @@ def test_break_while_training_traces_the_next_step():
     assert any("Traced step 6" in t for t in notices)
     # F5 resumes; the trace stays, labelled with its step, and stepping moves on it.
     studio.train_steps(3)
-    assert s.traced.step == 6 and s.trace_is_stale() and "model now at step 9" in s.trace_label()
+    assert s.traced.step == 6 and s.trace_is_stale() and "model now at step 8" in s.trace_label()
     s.pause()
     studio.pump()
     s.step_into()

@@ -9,6 +9,8 @@ Row = query token, column = key token; the causal upper triangle is exactly 0 (w
 """
 from __future__ import annotations
 
+from typing import Any
+
 import time
 
 import numpy as np
@@ -17,7 +19,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from engine.probes.attention import AttentionCapture
 from gui import palette
 from gui.refresh import Latest
 from gui.views.empty_state import empty_state_stack
@@ -203,7 +204,7 @@ class AttentionView(QWidget):
             self._on_choice_changed()
 
     # --- data in ---------------------------------------------------------------------------
-    def set_capture(self, capture: AttentionCapture) -> None:
+    def set_capture(self, capture: Any) -> None:  # engine.probes.attention.AttentionCapture
         """Store the newest attentionCaptured payload; painting waits for refresh()."""
         self._pending_since = None
         self._latest.set(capture)
