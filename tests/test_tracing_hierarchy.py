@@ -71,3 +71,12 @@ def test_small_models_open_fully_expanded():
     assert default_expanded(g) == set(expandable_modules(g)) >= {"fc1", "fc2", "relu", "sigmoid"}
     view = collapsed_view(g, default_expanded(g))
     assert set(view.nodes) == set(g.nodes)
+
+
+def test_group_id_helpers_round_trip():
+    from engine.tracing.hierarchy import group_module, is_group_id
+
+    gid = group_id("trf_blocks.0.att")
+    assert is_group_id(gid) and group_module(gid) == "trf_blocks.0.att"
+    assert not is_group_id("f12") and group_module("f12") is None
+    assert group_module(group_id("")) == ""  # the root module is a module too
