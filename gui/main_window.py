@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.metrics_label = QLabel("")
         self.state_label = QLabel("")
-        bar.addPermanentWidget(self.metrics_label, 1)
+        bar.addPermanentWidget(self.metrics_label)  # the left part shows hints and notices
         bar.addPermanentWidget(self.state_label)
         bar.showMessage(FIRST_HINT if self.first_launch else READY_HINT)
 

@@ -37,3 +37,41 @@ class SyncStudio:
 
     def of_type(self, event_type) -> list:
         return [e for e in self.events if isinstance(e, event_type)]
+
+
+# ------------------------------------------------------------------ a known trace, no engine
+
+def feed_trace(session: StudioSession, trace, step: int = 1) -> None:
+    """Hand the session what the engine loop reports after a build and a trace of `trace`
+    (the session must have been started: its generation is the model's)."""
+    from types import SimpleNamespace
+
+    from engine.session import outputs as out
+    from engine.session.spec import EngineState
+
+    generation = session.generation
+    if session.state == EngineState.BUILDING:
+        session.handle(out.ModelBuilt(generation, SimpleNamespace(config=None, device="cpu",
+                                                                  parameters=0)))
+        session.handle(out.StateReported(generation, EngineState.IDLE))
+    session.handle(out.StateReported(generation, EngineState.PAUSED))
+    session.handle(out.StepTraced(generation, step, trace))
+
+
+def offline_adapter(key: ScenarioKey = ScenarioKey.SCALAR):
+    """A started SessionAdapter whose engine thread never runs: its commands wait in
+    `adapter.loop.commands` (see sent_commands) and tests feed outputs with feed_trace."""
+    from gui.session_adapter import SessionAdapter
+
+    adapter = SessionAdapter(ScenarioSpec(key=key, device="cpu"))
+    adapter.session.start()
+    sent_commands(adapter)  # the Build
+    return adapter
+
+
+def sent_commands(adapter) -> list:
+    """The commands the session sent to the (idle) engine loop since the last call."""
+    commands = []
+    while not adapter.loop.commands.empty():
+        commands.append(adapter.loop.commands.get_nowait())
+    return commands

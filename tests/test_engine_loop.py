@@ -50,7 +50,7 @@ def test_build_then_run_reports_every_step_in_order():
     steps = [o.record.step for o in of(outputs, out.StepTrained)]
     assert steps == [1, 2, 3, 4, 5]
     assert all(o.generation == 1 for o in outputs)
-    assert len(of(outputs, out.StatsSampled)) == 2  # every second step
+    assert [o.stats.step for o in of(outputs, out.StatsSampled)] == [1, 3, 5]  # the first, then every 2nd
 
 
 def test_step_once_is_exactly_one_optimizer_step():
@@ -125,6 +125,7 @@ def test_trace_while_running_is_a_break():
     run(loop, cmd.Run(), steps=3)
     outputs = run(loop, cmd.TraceNext())
     assert of(outputs, out.StepTraced)[0].step == 4
+    assert [type(o) for o in outputs] == [out.StateReported, out.StateReported, out.StepTraced]
     assert [o.state for o in of(outputs, out.StateReported)] == [EngineState.TRACING, EngineState.PAUSED]
     assert run(loop, steps=3) == []  # paused: nothing trains on
 

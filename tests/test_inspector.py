@@ -1,94 +1,155 @@
-"""Inspector on real traces: scalar chain rule, small-tensor tables, big-tensor heatmaps."""
+"""Inspector on real traces: scalar chain rule, small-tensor tables, big-tensor heatmaps, the
+optimizer update and a narrow dock. The session is fed known traces (no engine thread)."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from engine.models.scalar import chain_rule
-from engine.presets import PRESETS
-from engine.scenarios import make_scenario
-from engine.tracing.cursor import StepCursor
-from engine.tracing.trace_step import trace_scenario
-from gui.views.inspector import Inspector, chain_lines
+from engine.session.inspection import EMPTY_TEXT, rule_text
+from engine.session.spec import ScenarioKey
+from engine.tracing.chain import chain_rules
+from gui.views.inspector import Inspector
 from gui.views.tensor_widgets import TensorView, as_matrix
+from session_helpers import feed_trace, offline_adapter
 
 
-
-
-
-
-def make_inspector(qtbot) -> Inspector:
-    inspector = Inspector()
+def make_inspector(qtbot, trace=None, key=ScenarioKey.SCALAR) -> Inspector:
+    adapter = offline_adapter(key)
+    inspector = Inspector(adapter.session)
+    inspector.connect_session(adapter)
+    inspector.adapter = adapter  # kept alive with the widget
     qtbot.addWidget(inspector)
     inspector.show()
+    if trace is not None:
+        feed_trace(adapter.session, trace)
+    inspector.refresh()
     return inspector
 
 
-def cursor_at(trace, name: str) -> StepCursor:
-    cursor = StepCursor(trace)
+def show_step(inspector: Inspector, name: str):
+    """Seek the session's cursor to the backward node `name`; the next refresh shows it."""
+    session = inspector.session
+    trace = session.traced.trace
     step = next(s for s in trace.backward_steps if s.name == name)
-    cursor.seek(len(trace.forward_ops) + 1 + step.index)
-    assert cursor.current()[1] is step
-    return cursor
+    session.seek(len(trace.forward_ops) + 1 + step.index)
+    assert session.traced.cursor.current()[1] is step
+    inspector.refresh()
+    return step
 
 
 def test_empty_state(qtbot):
     inspector = make_inspector(qtbot)
-    assert "Press F5 to train, or F11 to step into backprop." in inspector.text()
+    assert EMPTY_TEXT in inspector.text() and "F11" in EMPTY_TEXT and "F5" in EMPTY_TEXT
+    assert not inspector.follow.isVisibleTo(inspector)  # nothing to follow yet
+
+
+def test_refresh_paints_only_after_a_session_event(qtbot, scalar_trace):
+    inspector = make_inspector(qtbot, scalar_trace)
+    shown = inspector.shown
+    inspector.refresh()
+    assert inspector.shown is shown  # nothing changed: no repaint
+    inspector.session.seek(5)  # a cursor move marks it dirty
+    assert inspector.shown is shown
+    inspector.refresh()
+    assert inspector.shown is not shown and "backward 1 of 6" in inspector.shown.subtitle
 
 
 def test_scalar_chain_rule_numbers_match_hand_computation(qtbot, scalar_trace):
     ref = chain_rule()
-    inspector = make_inspector(qtbot)
-    inspector.show_cursor(cursor_at(scalar_trace, "SigmoidBackward0"), scalar_trace)
+    inspector = make_inspector(qtbot, scalar_trace)
+    show_step(inspector, "SigmoidBackward0")
     text = inspector.text()
-    assert text.splitlines()[0] == "SigmoidBackward0 · created by sigmoid"
+    assert text.splitlines()[0] == "SigmoidBackward0 · from sigmoid (a)"
+    assert "backward 2 of 6 · step 1" in text
     assert f"value a = {ref.a:.4f}" in text  # a = 0.9183
-    assert "grad in = -1.0889" in text and "grad out = -0.0817" in text
-    assert "da/dz = 0.075" in text
+    assert "grad in  dL/da = -1.0889" in text and "grad out  dL/dz (activation) = -0.0817" in text
+    assert "local  da/dz = a(1−a) = 0.075" in text
     assert "dL/dz = dL/da · da/dz = (-1.0889)(0.075) = -0.0817" in text
 
-    inspector.show_cursor(cursor_at(scalar_trace, "MulBackward0"), scalar_trace)
+    show_step(inspector, "MulBackward0")
     text = inspector.text()
-    assert "MulBackward0 · created by mul" in text
-    assert f"{ref.dL_dw:.4f}" == "-0.0898" and "-0.0898" in text
-    assert "grad out = —, -0.0898" in text  # x needs no gradient
+    assert text.splitlines()[0] == "MulBackward0 · from mul (x·w)"
+    assert f"{ref.dL_dw:.4f}" == "-0.0898"
+    assert "grad out  dL/dw (weight) = -0.0898" in text
+    assert "grad out → x (data): none (needs no gradient)" in text
     assert "dL/dw = dL/da · da/dz · dz/dw = (-1.0889)(0.075)(1.1) = -0.0898" in text
 
 
-def test_chain_lines_follow_recorded_factors(scalar_trace):
+def test_chain_rule_text_follows_recorded_factors(scalar_trace):
     steps = scalar_trace.backward_steps
     add = next(s for s in steps if s.name == "AddBackward0")
-    lines = chain_lines(steps, add.index)
+    lines = [rule_text(rule) for rule in chain_rules(steps, add.index)]
     assert "dL/db = dL/da · da/dz · dz/db = (-1.0889)(0.075)(1) = -0.0817" in lines
 
 
+def test_selected_parameter_shows_its_gradient_until_follow_is_on(qtbot, scalar_trace):
+    inspector = make_inspector(qtbot, scalar_trace)
+    session = inspector.session
+    show_step(inspector, "BinaryCrossEntropyBackward0")
+    w = next(n for n, name in session.traced.facts.names.items() if name == "w")
+    session.select(w)
+    inspector.refresh()
+    text = inspector.text()
+    assert text.splitlines()[0] == "w" and "selected · step 1" in text
+    assert "value w = 2.2" in text and "w.grad = -0.0898" in text
+    assert not inspector.follow.isChecked()
+    inspector.follow.setChecked(True)  # back to the cursor
+    assert session.follow_cursor and session.selection is None
+    inspector.refresh()
+    assert inspector.text().startswith("BinaryCrossEntropyBackward0")
+
+
+def test_update_table_old_change_new(qtbot, scalar_trace, micro_trace):
+    inspector = make_inspector(qtbot, scalar_trace)
+    inspector.session.run_to_end()
+    inspector.refresh()
+    table = inspector.updates
+    assert table.isVisibleTo(inspector) and table.rowCount() == len(scalar_trace.updates)
+    headings = [table.horizontalHeaderItem(c).text() for c in range(4)]
+    assert headings == ["parameter", "old", "−lr·grad", "new"]
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "w")
+    old, change, new = (float(table.item(row, c).text()) for c in (1, 2, 3))
+    assert old == pytest.approx(2.2) and new == pytest.approx(old + change, abs=1e-4)
+    assert "lr 0.01" in inspector.text()
+    gpt = make_inspector(qtbot, micro_trace, ScenarioKey.GPT)
+    gpt.session.run_to_end()
+    gpt.refresh()
+    assert gpt.updates.horizontalHeaderItem(2).text() == "AdamW step"  # not −lr·grad
+    assert "AdamW" in gpt.text() and "‖·‖" in gpt.updates.item(0, 1).text()
+    gpt.session.seek(0)
+    gpt.refresh()
+    assert not gpt.updates.isVisibleTo(gpt)
+
+
 def test_simplenet_small_tensors_as_numbers(qtbot, simplenet_trace):
-    inspector = make_inspector(qtbot)
-    inspector.show_cursor(cursor_at(simplenet_trace, "ReluBackward0"), simplenet_trace)
-    step = next(s for s in simplenet_trace.backward_steps if s.name == "ReluBackward0")
+    inspector = make_inspector(qtbot, simplenet_trace, ScenarioKey.SIMPLENET)
+    step = show_step(inspector, "ReluBackward0")
     view = inspector.tensors[0]
     assert view.isVisibleTo(inspector) and view.table.isVisibleTo(view)
     shown = [view.table.item(0, c).text() for c in range(view.table.columnCount())]
     assert len(shown) == step.grad_in[0].values.size == 5
-    assert "ReluBackward0 · created by relu" in inspector.text()
+    assert inspector.text().startswith("ReluBackward0 · from relu")
     # the ReLU's zeroed gradients are visible as exact zeros
     out_view = inspector.tensors[1]
+    assert out_view.isVisibleTo(inspector)
     out_numbers = [out_view.table.item(0, c).text() for c in range(out_view.table.columnCount())]
     zeros = [i for i, v in enumerate(step.grad_out[0].values.reshape(-1)) if v == 0]
     assert zeros and all(out_numbers[i] == "0" for i in zeros)
+    assert not inspector.tensors[2].isVisibleTo(inspector)  # unused slots are hidden
 
 
 def test_big_tensor_heatmap_symmetric_levels(qtbot):
+    import torch
+
+    from engine.tracing.summary import summarize_many
+
     view = TensorView()
     qtbot.addWidget(view)
     view.show()
     rng = np.random.default_rng(0)
     values = rng.normal(size=(4, 32, 16)).astype(np.float64)
     values[0, 0, 0] = -9.0
-    from engine.tracing.summary import summarize_many
-    import torch
-
     summary = summarize_many([torch.tensor(values)], value_cap=4096)[0]
     view.set_summary(summary, "grad in")
     assert view.plots.isVisibleTo(view) and not view.table.isVisibleTo(view)
@@ -104,41 +165,30 @@ def test_big_tensor_heatmap_symmetric_levels(qtbot):
     assert as_matrix(np.arange(6).reshape(1, 2, 3)).shape == (2, 3)
 
 
-def test_gpt_large_gradient_without_values_shows_stats(qtbot):
-    from engine.config import TrainConfig
-    scenario = make_scenario("gpt", gpt_config=PRESETS["micro"],
-                             train_config=TrainConfig(batch_size=1, max_length=16, stride=16),
-                             device="cpu")
-    trace = trace_scenario(scenario)
-    inspector = make_inspector(qtbot)
-    step = next(s for s in trace.backward_steps
+def test_gpt_large_gradient_without_values_shows_stats(qtbot, micro_trace):
+    inspector = make_inspector(qtbot, micro_trace, ScenarioKey.GPT)
+    step = next(s for s in micro_trace.backward_steps
                 if s.grad_in and s.grad_in[0] is not None and s.grad_in[0].values is None)
-    cursor = StepCursor(trace)
-    cursor.seek(len(trace.forward_ops) + 1 + step.index)
-    inspector.show_cursor(cursor, trace)
+    show_step(inspector, step.name)
     text = inspector.text()
     assert step.name in text and "only statistics and the histogram" in text
     assert "‖·‖" in text
+    assert not inspector.tensors[0].heat_box.isVisible()  # no values: no heatmap
 
 
-def test_narrow_dock_wraps_everything(qtbot):
+def test_narrow_dock_wraps_everything(qtbot, micro_trace):
     """At ~320 px nothing needs a horizontal scroll bar: long module paths and stats wrap."""
     from PySide6.QtWidgets import QApplication, QScrollArea
 
-    from engine.config import TrainConfig
-    scenario = make_scenario("gpt", gpt_config=PRESETS["micro"],
-                             train_config=TrainConfig(batch_size=1, max_length=16, stride=16),
-                             device="cpu")
-    trace = trace_scenario(scenario)
-    inspector = make_inspector(qtbot)
+    inspector = make_inspector(qtbot, micro_trace, ScenarioKey.GPT)
     inspector.resize(320, 700)
     scroll = inspector.findChild(QScrollArea)
+    trace = micro_trace
     deep = [s for s in trace.backward_steps if s.param_name and s.module.count(".") >= 2]
     assert deep, "the micro GPT has parameters inside trf_blocks.N.att"
-    cursor = StepCursor(trace)
     for step in (deep[0], max(trace.backward_steps, key=lambda s: len(s.name))):
-        cursor.seek(len(trace.forward_ops) + 1 + step.index)
-        inspector.show_cursor(cursor, trace)
+        inspector.session.seek(len(trace.forward_ops) + 1 + step.index)
+        inspector.refresh()
         QApplication.processEvents()  # let the scroll area lay out the new content
         content = scroll.widget()
         assert content.minimumSizeHint().width() <= scroll.viewport().width()

@@ -14,7 +14,8 @@ from engine.session.spec import EngineState, ScenarioKey, ScenarioSpec
 from engine.session.status import FIRST_HINT
 from gui.actions import ActionKey
 
-INTERNAL_ID = re.compile(r"\b(?:[fb]\d+|[a-z_]+\d+)\b")  # f12, b7, sigmoid3, linear2
+# f12, b7, sigmoid3, linear2 (dtypes such as float32 are not ids)
+INTERNAL_ID = re.compile(r"\b(?:[fb]\d+|(?!float|int|bfloat)[a-z_]+\d+)\b")
 
 
 def trace_and_step(window, qtbot, n: int = 1) -> None:

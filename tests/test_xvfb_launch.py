@@ -60,7 +60,10 @@ def test_window_shows_and_ctrl_q_quits(xdisplay, tmp_path):
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         window = _find_window(env, start + 20)
-        assert window, "no 'Backprop Studio' window within 20 s"
+        if not window:
+            app.kill()
+            _, err = app.communicate()
+            raise AssertionError(f"no 'Backprop Studio' window within 20 s; stderr: {err[-2000:]}")
         # No window manager runs on Xvfb: give the window focus directly, then type through
         # XTEST like a real keyboard (events sent with --window are marked synthetic).
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, timeout=10)

@@ -199,8 +199,8 @@ class EngineLoop:
         except Exception as exc:  # noqa: BLE001
             self._fail(exc, f"tracing step {step}")
             return
+        self._set_state(EngineState.PAUSED)  # first: views see a paused engine with the trace
         self._emit(StepTraced(self.generation, step, trace))
-        self._set_state(EngineState.PAUSED)
 
     def _capture_attention(self, command: cmd.CaptureAttention) -> None:
         try:

@@ -36,6 +36,7 @@ class StudioSession:
         self.search_query = ""
         self.pending_moves: list[CursorMove] = []
         self.pending_rebuild: ScenarioSpec | None = None
+        self.trace_requested = False  # a TraceNext is on its way to the engine
 
     # ------------------------------------------------------------------ start and rebuild
 
@@ -99,6 +100,7 @@ class StudioSession:
         self.state = EngineState.BUILDING
         self.traced, self.selection, self.follow_cursor = None, None, True
         self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
+        self.trace_requested = False
         self._send(cmd.Build(spec, self.generation))
         self.events.emit(ev.ModelRebuilding(spec, self.generation))
         self.events.emit(ev.SpecChanged(spec))
@@ -124,11 +126,14 @@ class StudioSession:
     # ------------------------------------------------------------------ backprop stepping
 
     def trace_now(self) -> None:
-        """Trace the step the model would take next (a break while training)."""
-        if self.state in (EngineState.BUILDING, EngineState.TRACING):
+        """Trace the step the model would take next (a break while training). Asked for while
+        the model is still being built, it runs right after the build."""
+        if self.trace_requested:
             return
+        self.trace_requested = True
         self._send(cmd.TraceNext())
-        self._on_state(out.StateReported(self.generation, EngineState.TRACING))
+        if self.state != EngineState.BUILDING:
+            self._on_state(out.StateReported(self.generation, EngineState.TRACING))
         self.events.emit(ev.TracingStarted(self.run.steps + 1))
 
     def move(self, move: CursorMove) -> None:
@@ -138,8 +143,7 @@ class StudioSession:
             self._move_now(move)
             return
         self.pending_moves.append(move)
-        if self.state != EngineState.TRACING:
-            self.trace_now()
+        self.trace_now()
 
     def step_into(self) -> None:
         self.move(CursorMove(Move.STEP_INTO))
@@ -270,6 +274,7 @@ class StudioSession:
         self.events.emit(ev.AttentionAdded(self.run, output.capture))
 
     def _on_traced(self, output: out.StepTraced) -> None:
+        self.trace_requested = False
         first_trace = self.traced is None  # later traces of this model keep the expand state
         self.traced = TracedStep(output.generation, output.step, output.trace)
         if first_trace:
@@ -289,7 +294,7 @@ class StudioSession:
 
     def _on_failed(self, output: out.EngineFailed) -> None:
         if output.stopped:
-            self.pending_moves = []
+            self.pending_moves, self.trace_requested = [], False
         self.events.emit(ev.ErrorRaised(output.message))
 
     def _notice(self, text: str) -> None:

@@ -82,7 +82,10 @@ def trace_training_step(model: torch.nn.Module, inputs: Any, targets: Any,
         forward_ops=trace.ops, backward_steps=steps, loss=loss_value, updates=updates,
         meta={"model": type(model).__name__, "n_forward": len(trace.ops),
               "n_backward": len(steps), "value_cap": value_cap,
-              "device": str(trace.loss.device)},
+              "device": str(trace.loss.device),
+              # what the update step shows: "SGD" is old - lr*grad, "AdamW" scales by moments
+              "optimizer": type(optimizer).__name__ if optimizer is not None else None,
+              "lr": float(optimizer.param_groups[0]["lr"]) if optimizer is not None else None},
         value_names=value_names)
 
 
