@@ -98,6 +98,16 @@ def test_status_line_fits_the_scenario():
 
 # ------------------------------------------------------------------ with the real engine loop
 
+def traced(key=ScenarioKey.SCALAR) -> tuple[SyncStudio, StudioSession]:
+    """A built model, one traced step, the cursor on its first backward node."""
+    studio = SyncStudio(key)
+    studio.session.start()
+    studio.pump()
+    studio.session.step_into()
+    studio.pump()
+    return studio, studio.session
+
+
 def test_real_loop_trace_and_step_into():
     studio = SyncStudio(ScenarioKey.SCALAR)
     studio.session.start()
@@ -140,12 +150,7 @@ def test_break_while_training_traces_the_next_step():
 
 
 def test_selection_and_cursor_are_two_things():
-    studio = SyncStudio(ScenarioKey.SCALAR)
-    s = studio.session
-    s.start()
-    studio.pump()
-    s.step_into()
-    studio.pump()
+    studio, s = traced()
     cursor_node = s.traced.current_node()
     some_param = next(n for n, a in s.traced.trace.forward_graph.nodes(data=True)
                       if a.get("param_name"))
@@ -158,12 +163,7 @@ def test_selection_and_cursor_are_two_things():
 
 
 def test_rebuild_clears_trace_selection_search_and_expansion():
-    studio = SyncStudio(ScenarioKey.SCALAR)
-    s = studio.session
-    s.start()
-    studio.pump()
-    s.step_into()
-    studio.pump()
+    studio, s = traced()
     s.search("sigmoid")
     s.select(s.traced.current_node())
     s.choose_scenario(ScenarioKey.SIMPLENET)  # no steps trained: no question
@@ -178,7 +178,7 @@ def test_step_over_and_out_use_the_expand_state():
     s = studio.session
     s.start()
     studio.pump()
-    s.step_over()
+    s.step_over()  # no trace yet: step over also starts at the first backward node
     studio.pump()
     assert s.position.phase == Phase.BACKWARD and s.position.index == 1
     s.run_to_end()
@@ -188,12 +188,7 @@ def test_step_over_and_out_use_the_expand_state():
 
 
 def test_no_internal_ids_in_status_or_positions():
-    studio = SyncStudio(ScenarioKey.SCALAR)
-    s = studio.session
-    s.start()
-    studio.pump()
-    s.step_into()
-    studio.pump()
+    studio, s = traced()
     for _ in range(s.traced.cursor.total):
         assert not re.search(r"\b[fb]\d+\b", s.status_line())
         s.step_into()

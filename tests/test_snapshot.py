@@ -48,28 +48,29 @@ def _snapshot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=180)
 
 
-def test_snapshot_scalar_window(tmp_path):
-    out = tmp_path / "scalar.png"
-    done = _snapshot(tmp_path, "--scenario", "scalar", "--steps", "2", "--backprop-steps", "3",
-                     "--size", "1100x700", "-o", str(out))
+def _png_of(tmp_path: Path, name: str, size: tuple[int, int], *args: str) -> tuple[np.ndarray, str]:
+    """Run the snapshot command; the picture's pixels (checked to be a PNG of `size`) and stdout."""
+    out = tmp_path / name
+    done = _snapshot(tmp_path, *args, "--size", f"{size[0]}x{size[1]}", "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert png_size(out) == (1100, 700)
+    assert png_size(out) == size
     assert "QThread: Destroyed" not in done.stderr and "Traceback" not in done.stderr
-    assert "scenario scalar, 2 steps, 3 backprop nodes" in done.stdout
+    return rgb_pixels(out), done.stdout
+
+
+def test_snapshot_scalar_window(tmp_path):
+    pixels, stdout = _png_of(tmp_path, "scalar.png", (1100, 700), "--scenario", "scalar",
+                             "--steps", "2", "--backprop-steps", "3")
+    assert "scenario scalar, 2 steps, 3 backprop nodes" in stdout
     # The PNG shows the graph: boxes of x/y, w/b, the ops and the loss in their own colours.
-    pixels = rgb_pixels(out)
     fills = {kind: node_fill_pixels(pixels, kind)
              for kind in (NodeKind.INPUT, NodeKind.PARAMETER, NodeKind.FORWARD, NodeKind.LOSS)}
     assert all(count >= 500 for count in fills.values()), fills
 
 
 def test_snapshot_one_view(tmp_path):
-    out = tmp_path / "loss.png"
-    done = _snapshot(tmp_path, "--scenario", "simplenet", "--steps", "5", "--view", "loss",
-                     "--size", "640x320", "-o", str(out))
-    assert done.returncode == 0, done.stderr
-    assert png_size(out) == (640, 320)
-    pixels = rgb_pixels(out)
+    pixels, _ = _png_of(tmp_path, "loss.png", (640, 320), "--scenario", "simplenet", "--steps", "5",
+                        "--view", "loss")
     background = np.median(pixels.reshape(-1, 3), axis=0)
     drawn = (np.abs(pixels - background).sum(axis=-1) > 60).mean()
     assert 0.005 < drawn < 0.9, drawn  # axes, labels and the loss curve on a plain background

@@ -54,20 +54,90 @@ def layered_layout(graph: nx.DiGraph, *, node_size: Callable[[Hashable, dict], P
         return Layout({}, {}, 0.0, 0.0, {})
     index = {v: i for i, v in enumerate(nodes)}
     sizes = [_size(node_size, v, graph.nodes[v]) for v in nodes]
+    edges, self_loops, src, dst = _edge_arrays(graph, index)
 
+    # 1. Acyclic version; 2. dummy nodes on long edges.
+    pairs = _acyclic_pairs(n, src, dst)
+    chains = _dummy_chains(n, pairs)
+
+    # 3. Seed order keys (old x where a previous layout knows the node), then sweeps.
+    prev_x = _previous_x(previous, nodes)
+    key, comp = _order_keys(n, pairs, chains, edges, previous, prev_x)
+    orders, crossings = order_layers(chains.all_layer, chains.seg_src, chains.seg_dst, comp, key, sweeps)
+
+    # 4. Coordinates.
+    widths = [s[0] for s in sizes] + [0.0] * (chains.n_all - n)
+    heights = [s[1] for s in sizes] + [0.0] * (chains.n_all - n)
+    x = _x_positions(n, pairs, chains, orders, widths, comp, key, prev_x, node_sep)
+    layer_y, top = _layer_centres_y(orders, heights, rank_sep)
+    y = [layer_y[li] for li in chains.all_layer.tolist()]
+
+    # 5. Shift into [0, width] x [0, height]; routes; mirror for "up".
+    left, right = _horizontal_extent(x, widths, n)
+    loop_w = node_sep / 2.0 if self_loops else 0.0
+    width = right - left + loop_w
+    height = top - rank_sep
+    flip = direction == "up"
+
+    def pt(px: float, py: float) -> Point:
+        return (px - left, height - py if flip else py)
+
+    positions = {v: pt(x[i], y[i]) for i, v in enumerate(nodes)}
+    routes = _edge_routes(edges, pairs, chains, x, y, heights, pt)
+    routes.update(_self_loop_routes(self_loops, positions, sizes, index, loop_w))
+    layers = {v: int(li) for v, li in zip(nodes, pairs.layer.tolist())}
+    return Layout(positions, routes, width, height, layers, crossings,
+                  {v: sizes[i] for i, v in enumerate(nodes)})
+
+
+@dataclass
+class _Pairs:
+    """The acyclic version of the graph: back edges reversed, duplicates merged into pairs
+    (a->b plus a reversed b->a is one pair)."""
+    back: np.ndarray  # per non-loop edge: reversed to break a cycle
+    edge_to_pair: np.ndarray  # per non-loop edge: the pair it became
+    src: np.ndarray  # per pair
+    dst: np.ndarray  # per pair
+    layer: np.ndarray  # per real node: longest path layer
+
+
+@dataclass
+class _Chains:
+    """Each pair as a chain of unit segments, through one dummy node per layer it crosses.
+    Dummy ids follow the real nodes (n, n + 1, ...), pair by pair."""
+    extra: np.ndarray  # per pair: dummy nodes on it
+    first_dummy: np.ndarray  # per pair: id of its first dummy
+    n_all: int  # real + dummy nodes
+    path_nodes: np.ndarray  # every pair's chain (source, dummies, target), concatenated
+    path_start: np.ndarray  # where each pair's chain starts in path_nodes, plus the end
+    seg_src: np.ndarray  # per unit segment
+    seg_dst: np.ndarray  # per unit segment
+    dummy_pair: np.ndarray  # pair that owns each dummy, in id order
+    dummy_step: np.ndarray  # per dummy: layers below its pair's source
+    all_layer: np.ndarray  # per node, dummies included
+
+
+def _edge_arrays(graph: nx.DiGraph, index: dict[Hashable, int]) -> tuple[list, list, np.ndarray, np.ndarray]:
+    """Edges without self-loops, the self-loops, and the edges' source and target indices."""
     edges = [(u, v) for u, v in graph.edges if u != v]
     self_loops = [(u, v) for u, v in graph.edges if u == v]
     src = np.fromiter((index[u] for u, _ in edges), dtype=np.int64, count=len(edges))
     dst = np.fromiter((index[v] for _, v in edges), dtype=np.int64, count=len(edges))
+    return edges, self_loops, src, dst
 
-    # 1. Acyclic version: reverse back edges, merge duplicates (a->b plus a reversed b->a).
+
+def _acyclic_pairs(n: int, src: np.ndarray, dst: np.ndarray) -> _Pairs:
+    """Reverse back edges, merge duplicates, layer by the longest path."""
     back = find_back_edges(n, src, dst)
     a_src, a_dst = np.where(back, dst, src), np.where(back, src, dst)
     pair_code, edge_to_pair = np.unique(a_src * n + a_dst, return_inverse=True)
     p_src, p_dst = pair_code // n, pair_code % n
-    layer = longest_path_layers(n, p_src, p_dst)
+    return _Pairs(back, edge_to_pair, p_src, p_dst, longest_path_layers(n, p_src, p_dst))
 
-    # 2. Dummy nodes: one per layer crossed by a longer edge, chained into unit segments.
+
+def _dummy_chains(n: int, pairs: _Pairs) -> _Chains:
+    """One dummy node per layer crossed by a longer edge, chained into unit segments."""
+    layer, p_src, p_dst = pairs.layer, pairs.src, pairs.dst
     extra = layer[p_dst] - layer[p_src] - 1
     first_dummy = n + np.concatenate([[0], np.cumsum(extra)[:-1]]) if len(extra) else extra
     n_all = n + int(extra.sum())
@@ -84,63 +154,83 @@ def layered_layout(graph: nx.DiGraph, *, node_size: Callable[[Hashable, dict], P
     dummy_pair = owner[(within > 0) & ~is_last]  # pair that owns each dummy, in id order
     dummy_step = within[(within > 0) & ~is_last]
     all_layer = np.concatenate([layer, layer[p_src[dummy_pair]] + dummy_step])
+    return _Chains(extra, first_dummy, n_all, path_nodes, path_start, seg_src, seg_dst,
+                   dummy_pair, dummy_step, all_layer)
 
-    # 3. Seed order keys (old x where a previous layout knows the node), then sweeps.
-    comp_real = weak_components(n, p_src, p_dst)
-    prev_x = _previous_x(previous, nodes)
-    key_real = _seed_from_previous(prev_x, n, p_src, p_dst) if prev_x is not None \
-        else seed_keys(n, p_src, p_dst)
-    frac = dummy_step / (extra[dummy_pair] + 1.0)
-    key = np.concatenate([key_real, key_real[p_src[dummy_pair]] * (1 - frac)
-                          + key_real[p_dst[dummy_pair]] * frac])
+
+def _order_keys(n: int, pairs: _Pairs, chains: _Chains, edges: list, previous: Layout | None,
+                prev_x: list[float | None] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Seed order key per node (dummies interpolate along their edge, or take the previous
+    route's bend) and the rank of each node's connected part."""
+    comp_real = weak_components(n, pairs.src, pairs.dst)
+    key_real = _seed_from_previous(prev_x, n, pairs.src, pairs.dst) if prev_x is not None \
+        else seed_keys(n, pairs.src, pairs.dst)
+    dummy_pair = chains.dummy_pair
+    frac = chains.dummy_step / (chains.extra[dummy_pair] + 1.0)
+    key = np.concatenate([key_real, key_real[pairs.src[dummy_pair]] * (1 - frac)
+                          + key_real[pairs.dst[dummy_pair]] * frac])
     if prev_x is not None:  # bends of edges the previous layout routed the same way
-        _seed_bends_from_previous(previous, key, edges, edge_to_pair, back, extra, first_dummy)
+        _seed_bends_from_previous(previous, key, edges, pairs.edge_to_pair, pairs.back,
+                                  chains.extra, chains.first_dummy)
+    comp = _component_ranks(comp_real, key_real)[
+        np.concatenate([comp_real, comp_real[pairs.src[dummy_pair]]])]
+    return key, comp
+
+
+def _component_ranks(comp_real: np.ndarray, key_real: np.ndarray) -> np.ndarray:
+    """Rank of each connected part, parts sorted by their smallest order key."""
     comp_first = np.full(int(comp_real.max()) + 1, np.inf)
     np.minimum.at(comp_first, comp_real, key_real)
-    comp_rank = np.argsort(np.argsort(comp_first, kind="stable"), kind="stable")
-    comp = comp_rank[np.concatenate([comp_real, comp_real[p_src[dummy_pair]]])]
-    orders, crossings = order_layers(all_layer, seg_src, seg_dst, comp, key, sweeps)
+    return np.argsort(np.argsort(comp_first, kind="stable"), kind="stable")
 
-    # 4. Coordinates.
-    widths = [s[0] for s in sizes] + [0.0] * (n_all - n)
-    heights = [s[1] for s in sizes] + [0.0] * (n_all - n)
+
+def _x_positions(n: int, pairs: _Pairs, chains: _Chains, orders: list[list[int]], widths: list[float],
+                 comp: np.ndarray, key: np.ndarray, prev_x: list[float | None] | None,
+                 node_sep: float) -> list[float]:
+    """x centre per node (dummies included); a previous layout seeds and pulls."""
+    n_all = chains.n_all
     is_dummy = [False] * n + [True] * (n_all - n)
     up_nbrs: list[list[int]] = [[] for _ in range(n_all)]
     down_nbrs: list[list[int]] = [[] for _ in range(n_all)]
-    for a, b in zip(seg_src.tolist(), seg_dst.tolist()):
+    for a, b in zip(chains.seg_src.tolist(), chains.seg_dst.tolist()):
         down_nbrs[a].append(b)
         up_nbrs[b].append(a)
     start_x = key.tolist() if prev_x is not None else None
     prev_all = (list(prev_x) + [None] * (n_all - n)) if prev_x is not None else None
-    x = assign_x(orders, widths, is_dummy, up_nbrs, down_nbrs, comp.tolist(), node_sep,
-                 start_x=start_x, previous_x=prev_all,
-                 pendant=pendant_mask(n, p_src, p_dst).tolist() + [False] * (n_all - n))
+    return assign_x(orders, widths, is_dummy, up_nbrs, down_nbrs, comp.tolist(), node_sep,
+                    start_x=start_x, previous_x=prev_all,
+                    pendant=pendant_mask(n, pairs.src, pairs.dst).tolist() + [False] * (n_all - n))
+
+
+def _layer_centres_y(orders: list[list[int]], heights: list[float], rank_sep: float) -> tuple[list[float], float]:
+    """y centre per layer (each as tall as its tallest box) and the y just past the last
+    layer plus rank_sep."""
     layer_y = []
     top = 0.0
     for members in orders:
         h = max((heights[v] for v in members), default=0.0)
         layer_y.append(top + h / 2.0)
         top += h + rank_sep
-    y = [layer_y[li] for li in all_layer.tolist()]
+    return layer_y, top
 
-    # 5. Shift into [0, width] x [0, height]; routes; mirror for "up".
+
+def _horizontal_extent(x: list[float], widths: list[float], n: int) -> tuple[float, float]:
+    """Leftmost and rightmost x covered by a real node's box or a dummy node."""
     left = min(x[v] - widths[v] / 2.0 for v in range(n))
     right = max(x[v] + widths[v] / 2.0 for v in range(n))
-    if n_all > n:
+    if len(x) > n:
         left, right = min(left, min(x[n:])), max(right, max(x[n:]))
-    loop_w = node_sep / 2.0 if self_loops else 0.0
-    width = right - left + loop_w
-    height = top - rank_sep
-    flip = direction == "up"
+    return left, right
 
-    def pt(px: float, py: float) -> Point:
-        return (px - left, height - py if flip else py)
 
-    positions = {v: pt(x[i], y[i]) for i, v in enumerate(nodes)}
-    path_list = path_nodes.tolist()
-    starts = path_start.tolist()
+def _edge_routes(edges: list, pairs: _Pairs, chains: _Chains, x: list[float], y: list[float],
+                 heights: list[float], pt: Callable[[float, float], Point]
+                 ) -> dict[tuple[Hashable, Hashable], list[Point]]:
+    """Per edge: from the source box's border, through its pair's bends, to the target's border."""
+    path_list = chains.path_nodes.tolist()
+    starts = chains.path_start.tolist()
     routes: dict[tuple[Hashable, Hashable], list[Point]] = {}
-    for (u, v), pi, rev in zip(edges, edge_to_pair.tolist(), back.tolist()):
+    for (u, v), pi, rev in zip(edges, pairs.edge_to_pair.tolist(), pairs.back.tolist()):
         path = path_list[starts[pi]:starts[pi + 1]]
         if rev:
             path = path[::-1]
@@ -148,14 +238,19 @@ def layered_layout(graph: nx.DiGraph, *, node_size: Callable[[Hashable, dict], P
         pts[0] = _border(pts[0], pts[1], heights[path[0]])
         pts[-1] = _border(pts[-1], pts[-2], heights[path[-1]])
         routes[(u, v)] = pts
+    return routes
+
+
+def _self_loop_routes(self_loops: list, positions: dict[Hashable, Point], sizes: list[Point],
+                      index: dict[Hashable, int], loop_w: float) -> dict[tuple[Hashable, Hashable], list[Point]]:
+    """A small rectangular loop off each such node's right side."""
+    routes: dict[tuple[Hashable, Hashable], list[Point]] = {}
     for u, v in self_loops:
         cx, cy = positions[u]
         w, h = sizes[index[u]]
         ex, q = cx + w / 2.0, h / 4.0
         routes[(u, v)] = [(ex, cy - q), (ex + loop_w, cy - q), (ex + loop_w, cy + q), (ex, cy + q)]
-    layers = {v: int(li) for v, li in zip(nodes, layer.tolist())}
-    return Layout(positions, routes, width, height, layers, crossings,
-                  {v: sizes[i] for i, v in enumerate(nodes)})
+    return routes
 
 
 def count_crossings(layout: Layout, graph: nx.DiGraph) -> int:

@@ -5,6 +5,7 @@ Plain records; gui/views/inspector.py only lays them out.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -95,13 +96,26 @@ def _name(traced, node_id: str | None) -> str | None:
     return traced.facts.names.get(node_id) if node_id else None
 
 
+def d(name: str | None) -> str:
+    """The "d…" of a derivative: dL/dw, dL/d[linear (fc2)] for names with spaces."""
+    name = name or "output"
+    return f"d{name}" if re.fullmatch(r"[\w.·]+", name) else f"d[{name}]"
+
+
+def _from_text(op: str, name: str | None) -> str:
+    """"linear (fc2)" (the name already says the op), or "sigmoid → a"."""
+    if not name or name == op:
+        return op
+    return name if name.startswith(op) else f"{op} → {name}"
+
+
 def _ref_text(ref) -> str:
     return f"{ref.name} ({ref.role.value})" if ref is not None else "—"
 
 
 def forward_op(traced, op, position: Position, step_note: str) -> Inspection:
     name = _name(traced, op.node_id)
-    title = f"{op.op} → {name}" if name and name != op.op else op.op
+    title = _from_text(op.op, name)
     lines = [f"module: {op.module or '(the model itself)'}"]
     refs = list(getattr(op, "inputs", []) or [])
     inputs = [f"{_ref_text(refs[i]) if i < len(refs) else 'input'} {shape_text(s)}"
@@ -125,7 +139,7 @@ def backward_step(traced, step, position: Position, step_note: str) -> Inspectio
         of = _name(traced, step.forward_node_id) or step.param_name
         title = f"{step.name} · stores {of}.grad"
     else:
-        title = f"{step.name} · from {fwd.op}" + (f" ({of})" if of and of != fwd.op else "") if fwd else step.name
+        title = f"{step.name} · from {_from_text(fwd.op, of)}" if fwd else step.name
     lines = [f"module: {step.module or '(the model itself)'}"]
     if step.param_name:
         lines.append(f"parameter: {step.param_name}")
@@ -140,9 +154,9 @@ def backward_step(traced, step, position: Position, step_note: str) -> Inspectio
     tensors = []
     scalar_in = summary_scalar(grad_in)
     if scalar_in is not None:
-        lines.append(f"grad in  dL/d{of} = {fmt_number(scalar_in)}")
+        lines.append(f"grad in  dL/{d(of)} = {fmt_number(scalar_in)}")
     elif grad_in is not None:
-        tensors.append((f"grad in: dL/d{of or 'output'}", grad_in))
+        tensors.append((f"grad in: dL/{d(of)}", grad_in))
     refs = list(getattr(step, "inputs", []) or [])
     for i, g in enumerate(step.grad_out):
         ref = refs[i] if i < len(refs) else None
@@ -152,9 +166,9 @@ def backward_step(traced, step, position: Position, step_note: str) -> Inspectio
         if g is None:
             lines.append(f"grad out → {who}{role}: none (needs no gradient)")
         elif scalar is not None:
-            lines.append(f"grad out  dL/d{who}{role} = {fmt_number(scalar)}")
+            lines.append(f"grad out  dL/{d(who)}{role} = {fmt_number(scalar)}")
         else:
-            tensors.append((f"grad out: dL/d{who}{role}", g))
+            tensors.append((f"grad out: dL/{d(who)}{role}", g))
     chain = [rule_text(rule) for rule in chain_rules(trace.backward_steps, step.index)]
     chain += [local_text(f) for f in step.chain if f.of != "L" and f.formula]
     return Inspection(title, f"{position.text()} · {step_note}", lines, chain, tensors)

@@ -12,51 +12,48 @@ from .spec import EngineState
 
 
 @dataclass(frozen=True)
-class ModelBuilt:
-    generation: int
+class _Output:
+    generation: int  # the model generation that produced it
+
+
+@dataclass(frozen=True)
+class ModelBuilt(_Output):
     summary: Any  # engine.model_summary.ModelSummary
 
 
 @dataclass(frozen=True)
-class ModelMoved:
-    generation: int
+class ModelMoved(_Output):
     summary: Any  # ModelSummary on the new device
 
 
 @dataclass(frozen=True)
-class StateReported:
-    generation: int
+class StateReported(_Output):
     state: EngineState
 
 
 @dataclass(frozen=True)
-class StepTrained:
-    generation: int
+class StepTrained(_Output):
     record: Any  # engine.records.StepRecord
 
 
 @dataclass(frozen=True)
-class StatsSampled:
-    generation: int
+class StatsSampled(_Output):
     stats: Any  # engine.probes.param_stats.ParamStats
 
 
 @dataclass(frozen=True)
-class AttentionCaptured:
-    generation: int
+class AttentionCaptured(_Output):
     capture: Any  # engine.probes.attention.AttentionCapture
 
 
 @dataclass(frozen=True)
-class StepTraced:
-    generation: int
+class StepTraced(_Output):
     step: int  # the optimizer step this trace shows (the model had taken step - 1 steps)
     trace: Any  # engine.tracing.types.TraceResult
 
 
 @dataclass(frozen=True)
-class EngineFailed:
-    generation: int
+class EngineFailed(_Output):
     message: str  # plain words, never a traceback
     stopped: bool  # True: the engine paused or lost the model; False: a side job failed
 

@@ -20,6 +20,14 @@ from .spec import EngineState, ScenarioKey, ScenarioSpec
 from .status import status_line
 
 
+def _mover(move: Move) -> Callable[["StudioSession"], None]:
+    def method(self: "StudioSession") -> None:
+        self.move(CursorMove(move))
+    method.__name__ = move.name.lower()
+    method.__doc__ = f"Move the cursor: {move.value}."
+    return method
+
+
 class StudioSession:
     def __init__(self, send: Callable[[cmd.Command], None], spec: ScenarioSpec | None = None):
         self.events = EventEmitter()
@@ -89,7 +97,7 @@ class StudioSession:
             self.run_training()
             self._notice(f"Kept the current model; training goes on from step {self.run.steps}.")
         else:
-            self._notice("Nothing changed.")
+            self._notice(f"Cancelled: the current model and its {self.run.steps:,} steps stay.")
 
     def _rebuild(self, spec: ScenarioSpec, keep_run: bool) -> None:
         if keep_run and self.run.metrics:
@@ -145,23 +153,13 @@ class StudioSession:
         self.pending_moves.append(move)
         self.trace_now()
 
-    def step_into(self) -> None:
-        self.move(CursorMove(Move.STEP_INTO))
-
-    def step_over(self) -> None:
-        self.move(CursorMove(Move.STEP_OVER))
-
-    def step_out(self) -> None:
-        self.move(CursorMove(Move.STEP_OUT))
-
-    def step_back(self) -> None:
-        self.move(CursorMove(Move.BACK))
-
-    def forward_op(self) -> None:
-        self.move(CursorMove(Move.FORWARD_OP))
-
-    def run_to_end(self) -> None:
-        self.move(CursorMove(Move.TO_END))
+    # The debugger's moves; each waits for a trace when there is none (see move()).
+    step_into = _mover(Move.STEP_INTO)
+    step_over = _mover(Move.STEP_OVER)
+    step_out = _mover(Move.STEP_OUT)
+    step_back = _mover(Move.BACK)
+    forward_op = _mover(Move.FORWARD_OP)
+    run_to_end = _mover(Move.TO_END)
 
     def seek(self, position: int) -> None:
         if self.traced is not None:

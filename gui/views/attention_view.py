@@ -55,6 +55,22 @@ def _token_texts(tokens) -> list[str] | None:
         return [str(int(t)) for t in tokens]
 
 
+def _style_matrix_plot(plot: pg.PlotItem) -> None:
+    """A plot read like a matrix: query 0 at the top, plain axis numbers, every token label."""
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.invertY(True)  # query 0 at the top, like a matrix
+    plot.setAspectLocked(False)
+    plot.setLabel("left", "query token")
+    plot.setLabel("bottom", "key token (attended to)")
+    for axis in ("left", "bottom"):
+        plot.getAxis(axis).enableAutoSIPrefix(False)
+    # Token rows are ~15 px apart at 32 tokens: draw every label rather than drop some.
+    plot.getAxis("left").setStyle(hideOverlappingLabels=False)
+    for axis in ("left", "bottom"):
+        plot.getAxis(axis).setTextPen(palette.TEXT)  # the default grey is faint on white
+
+
 class AttentionView(QWidget):
     captureRequested = Signal(int, object, int)  # layer, heads (list[int] or None = all), sample
 
@@ -69,6 +85,22 @@ class AttentionView(QWidget):
         self._pending_since: float | None = None  # a request not answered yet
         self._tokens: list[str] | None = None
 
+        controls = self._build_controls()
+        self._summary = QLabel()
+        self._summary.setWordWrap(True)
+        self.hover_label = QLabel(" ")
+        self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._build_plot()
+        self._build_page(controls)
+
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setInterval(AUTO_INTERVAL_MS)
+        self._auto_timer.timeout.connect(self._auto_capture)
+        self.set_model_info(0, 0)
+
+    # --- construction ----------------------------------------------------------------------
+    def _build_controls(self) -> QHBoxLayout:
+        """Layer, head and sample choosers, Capture and auto-capture, wired and in one row."""
         self.layer_box = QSpinBox()
         self.layer_box.setPrefix("layer ")
         self.head_box = QComboBox()
@@ -89,26 +121,13 @@ class AttentionView(QWidget):
         for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button, self.auto_box):
             controls.addWidget(w)
         controls.addStretch(1)
+        return controls
 
-        self._summary = QLabel()
-        self._summary.setWordWrap(True)
-        self.hover_label = QLabel(" ")
-        self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
+    def _build_plot(self) -> None:
+        """The plot widget with its image item (created once) and the colour bar."""
         self._plot_widget = pg.PlotWidget(background="w")
         plot = self._plot_widget.getPlotItem()
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.invertY(True)  # query 0 at the top, like a matrix
-        plot.setAspectLocked(False)
-        plot.setLabel("left", "query token")
-        plot.setLabel("bottom", "key token (attended to)")
-        for axis in ("left", "bottom"):
-            plot.getAxis(axis).enableAutoSIPrefix(False)
-        # Token rows are ~15 px apart at 32 tokens: draw every label rather than drop some.
-        plot.getAxis("left").setStyle(hideOverlappingLabels=False)
-        for axis in ("left", "bottom"):
-            plot.getAxis(axis).setTextPen(palette.TEXT)  # the default grey is faint on white
+        _style_matrix_plot(plot)
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.colormap = attention_colormap()
         self.image_item.setLookupTable(self.colormap.getLookupTable(nPts=256))
@@ -118,6 +137,8 @@ class AttentionView(QWidget):
         self.color_bar.setImageItem(self.image_item, insert_in=plot)
         self._plot_widget.scene().sigMouseMoved.connect(self._on_hover)
 
+    def _build_page(self, controls: QHBoxLayout) -> None:
+        """Controls above; summary, plot and hover line in an empty-state stack below."""
         plot_area = QWidget()
         plot_layout = QVBoxLayout(plot_area)
         plot_layout.setContentsMargins(0, 0, 0, 0)
@@ -132,11 +153,6 @@ class AttentionView(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self._stack, 1)
         self.setMinimumHeight(160)
-
-        self._auto_timer = QTimer(self)
-        self._auto_timer.setInterval(AUTO_INTERVAL_MS)
-        self._auto_timer.timeout.connect(self._auto_capture)
-        self.set_model_info(0, 0)
 
     # --- configuration ---------------------------------------------------------------------
     def set_model_info(self, n_layers: int, n_heads: int, batch_size: int | None = None) -> None:

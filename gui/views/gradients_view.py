@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter
 from gui import palette
 from gui.refresh import Latest
 from gui.views.empty_state import empty_state_stack
-from gui.views.graph_items import fmt_number
+from engine.session.formatting import fmt_number
 
 EMPTY_TEXT = "Gradient statistics appear after the first optimizer step (F5 or Ctrl+Return)."
 HEALTHY_RATIO = 1e-3  # the usual rule of thumb for ||update|| / ||weight|| per step
@@ -151,7 +151,12 @@ class GradientsView(QWidget):
         self._summary = QLabel()
         self._summary.setWordWrap(True)
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._build_table()
+        self._build_plots()
+        self._build_page()
 
+    def _build_table(self) -> None:
+        """One row per parameter: #, name and the three numbers, sortable by any column."""
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -165,17 +170,23 @@ class GradientsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        fm = self.table.fontMetrics()
-        number = max(fm.horizontalAdvance(t) for t in ("update/weight", "-8.888e-05")) + 28
-        self.table.setColumnWidth(COL_INDEX, fm.horizontalAdvance("888") + 28)
-        for col in (COL_GRAD, COL_WEIGHT, COL_RATIO):
-            self.table.setColumnWidth(col, number)
+        self._size_table_columns()
         self.table.horizontalHeaderItem(COL_RATIO).setToolTip(
             "||update|| / ||weight|| for this step; around 1e-3 is the usual healthy range")
         header.setSortIndicator(COL_INDEX, Qt.SortOrder.AscendingOrder)  # Qt's default is descending
         self.table.setSortingEnabled(True)
         self.table.itemSelectionChanged.connect(self._on_table_selection)
 
+    def _size_table_columns(self) -> None:
+        """The # column fits three digits; number columns fit their header or -8.888e-05."""
+        fm = self.table.fontMetrics()
+        number = max(fm.horizontalAdvance(t) for t in ("update/weight", "-8.888e-05")) + 28
+        self.table.setColumnWidth(COL_INDEX, fm.horizontalAdvance("888") + 28)
+        for col in (COL_GRAD, COL_WEIGHT, COL_RATIO):
+            self.table.setColumnWidth(col, number)
+
+    def _build_plots(self) -> None:
+        """Bars (indexed by #) on the left, the selected parameter's histograms on the right."""
         self._plots = pg.GraphicsLayoutWidget()
         self._plots.setBackground("w")
         self.grad_plot, self.grad_bars = _bar_plot(self._plots, 0, 0, "gradient norm (log scale)",
@@ -183,19 +194,8 @@ class GradientsView(QWidget):
         self.ratio_plot, self.ratio_bars = _bar_plot(self._plots, 1, 0, "update / weight (log; dashed: 1e-3)",
                                                      palette.PARAMETER)
         self.ratio_plot.setXLink(self.grad_plot)
-        healthy = math.log10(HEALTHY_RATIO)
-        self._healthy_line = pg.InfiniteLine(
-            pos=healthy, angle=0, movable=False, pen=pg.mkPen(palette.TEXT, width=1, style=Qt.PenStyle.DashLine))
-        self._healthy_line.setToolTip("1e-3: the usual healthy update-to-weight ratio per step")
-        self.ratio_plot.addItem(self._healthy_line)
-        self._selected_marks = []
-        for plot in (self.grad_plot, self.ratio_plot):
-            mark = pg.InfiniteLine(pos=0, angle=90, movable=False,
-                                   pen=pg.mkPen(palette.CURRENT, width=1, style=Qt.PenStyle.DotLine))
-            mark.setVisible(False)
-            plot.addItem(mark)
-            self._selected_marks.append(mark)
-        # Bars (indexed by #) on the left, the selected parameter's histograms on the right.
+        self._add_healthy_line()
+        self._add_selected_marks()
         self.grad_hist_plot, self.grad_hist_curve = _hist_plot(self._plots, 0, 1, palette.GRADIENT)
         self.weight_hist_plot, self.weight_hist_curve = _hist_plot(self._plots, 1, 1, palette.PARAMETER)
         self._plots.ci.layout.setColumnStretchFactor(0, 3)
@@ -203,7 +203,25 @@ class GradientsView(QWidget):
         self._plots.scene().sigMouseClicked.connect(self._on_plot_click)
         self._plots.scene().sigMouseMoved.connect(self._on_plot_hover)
 
-        # Table below the plots at full width: GPT names (trf_blocks.0.att.W_query.weight) are long.
+    def _add_healthy_line(self) -> None:
+        """Dashed horizontal line at the healthy update/weight ratio (1e-3)."""
+        pen = pg.mkPen(palette.TEXT, width=1, style=Qt.PenStyle.DashLine)
+        self._healthy_line = pg.InfiniteLine(pos=math.log10(HEALTHY_RATIO), angle=0, movable=False, pen=pen)
+        self._healthy_line.setToolTip("1e-3: the usual healthy update-to-weight ratio per step")
+        self.ratio_plot.addItem(self._healthy_line)
+
+    def _add_selected_marks(self) -> None:
+        """A dotted vertical line per bar plot at the selected parameter, hidden until one is."""
+        self._selected_marks = []
+        for plot in (self.grad_plot, self.ratio_plot):
+            mark = pg.InfiniteLine(pos=0, angle=90, movable=False,
+                                   pen=pg.mkPen(palette.CURRENT, width=1, style=Qt.PenStyle.DotLine))
+            mark.setVisible(False)
+            plot.addItem(mark)
+            self._selected_marks.append(mark)
+
+    def _build_page(self) -> None:
+        """Summary above; plots over the table (full width: GPT names are long); empty state."""
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._plots)
         splitter.addWidget(self.table)
@@ -212,13 +230,11 @@ class GradientsView(QWidget):
         splitter.setSizes([300, 200])
         self.table.setMinimumHeight(90)
         splitter.setChildrenCollapsible(False)
-
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self._summary)
         content_layout.addWidget(splitter, 1)
-
         self._stack, self._empty = empty_state_stack(EMPTY_TEXT, content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -34,41 +34,6 @@ DETAIL_FONT = _font(7.5)
 EDGE_FONT = _font(6.5)
 
 
-def fmt_number(value: float) -> str:
-    """Four decimals without trailing zeros; scientific for very small or large magnitudes."""
-    if value != value or math.isinf(value):
-        return str(value)
-    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
-        return f"{value:.3e}"
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def shape_text(shape) -> str:
-    return "[" + ", ".join(str(int(d)) for d in shape) + "]" if shape is not None else ""
-
-
-def first_shape(attrs: dict):
-    shapes = attrs.get("shapes")
-    if not shapes:
-        return None
-    first = shapes[0]
-    return first if isinstance(first, (tuple, list)) else shapes
-
-
-def node_texts(node: str, attrs: dict, value: float | None = None) -> tuple[str, str]:
-    """(title, detail) of a node: its op or label, then its scalar value or output shape."""
-    kind = attrs.get("kind")
-    label = str(attrs.get("label") or attrs.get("op") or node)
-    if kind == NodeKind.GROUP:
-        detail = "double-click to expand"
-    elif value is not None and fmt_number(value) not in label:
-        detail = fmt_number(value)
-    else:
-        detail = shape_text(first_shape(attrs))
-    return label, detail
-
-
 def node_size(title: str, detail: str, grad_slot: bool) -> tuple[float, float]:
     """Width and height that fit the texts (computed in the GUI thread, used by the layout)."""
     width = max(QFontMetricsF(TITLE_FONT).horizontalAdvance(title),

@@ -286,6 +286,7 @@ class GraphPanel(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         geo = self.view.geometry()
+        self.minimap.fit_to(geo.width(), geo.height())
         self.minimap.move(geo.right() - self.minimap.width() - 18, geo.bottom() - self.minimap.height() - 18)
         self.minimap.raise_()
 

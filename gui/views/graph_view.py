@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from engine.tracing.types import NodeKind
 from gui import palette
-from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, shape_text
+from engine.session.formatting import shape_text
+from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem
 
 EMPTY_MESSAGE = "Press F5 to train, or F11 to step into backprop."
 MIN_SCALE, MAX_SCALE = 0.02, 4.0

@@ -31,6 +31,14 @@ class Minimap(QWidget):
         view.sceneRebuilt.connect(self._on_view_changed)
         view.viewChanged.connect(self._on_view_changed)
 
+    def fit_to(self, view_width: int, view_height: int) -> None:
+        """A sixth of the view's width (120 to 200 px, 4:3), so a small window keeps its graph."""
+        width = int(min(200, max(120, view_width / 6)))
+        height = int(min(width * 3 / 4, max(90, view_height / 4)))
+        if (width, height) != (self.width(), self.height()):
+            self.setFixedSize(QSize(width, height))
+            self.render_scene()
+
     def _on_view_changed(self) -> None:
         # only useful when part of the graph is off screen
         view = self._view

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from gui import palette
-from gui.views.graph_items import fmt_number, shape_text
+from engine.session.formatting import fmt_number, shape_text
 
 TABLE_MAX_NUMEL = 64  # up to this many elements every number is shown
 TABLE_MAX_COLS = 16
