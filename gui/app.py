@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 APP_NAME = ORG_NAME = "Backprop Studio"  # QSettings keys the saved layout under these
 AUTOCLOSE_ENV = "BACKPROP_STUDIO_AUTOCLOSE_MS"  # tests: close this long after the window shows
 AUTORUN_ENV = "BACKPROP_STUDIO_AUTORUN"  # tests and demos: start training once the model is built
+REPORT_ENV = "BACKPROP_STUDIO_REPORT"  # tests: print what the session did when the app ends
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -50,6 +51,10 @@ def run_app(argv: list[str] | None = None) -> int:
     if autoclose.isdigit():
         QTimer.singleShot(int(autoclose), window.close)
     code = app.exec()
+    if os.environ.get(REPORT_ENV, "").strip() not in ("", "0"):
+        session = window.session
+        print(f"session: scenario {session.spec.key.value}, {session.run.steps} steps, "
+              f"generation {session.generation}", flush=True)
     if not window.shutdown():
         # The engine is inside one very long step and cannot be interrupted. Destroying a
         # running QThread aborts the process, so leave without tearing Python down.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,12 @@ def test_app_opens_and_closes_cleanly(tmp_path):
 
 
 def test_app_closes_cleanly_while_training(tmp_path):
-    done = _launch(tmp_path, BACKPROP_STUDIO_AUTOCLOSE_MS="9000", BACKPROP_STUDIO_AUTORUN="1")
+    done = _launch(tmp_path, BACKPROP_STUDIO_AUTOCLOSE_MS="9000", BACKPROP_STUDIO_AUTORUN="1",
+                   BACKPROP_STUDIO_REPORT="1")
     assert done.returncode == 0, done.stderr
     assert "QThread: Destroyed" not in done.stderr
     assert "Traceback" not in done.stderr
+    # A first launch opens Autograd basics, and the autorun really trained it.
+    match = re.search(r"session: scenario (\w+), (\d+) steps, generation (\d+)", done.stdout)
+    assert match, done.stdout
+    assert match.group(1) == "scalar" and int(match.group(2)) > 0 and match.group(3) == "1"

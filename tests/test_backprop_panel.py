@@ -101,9 +101,6 @@ def test_a_move_while_training_breaks_with_one_fresh_trace(qtbot, scalar_trace):
     assert panel.position_text() == "backward 1 of 6 · step 2"
 
 
-@pytest.mark.xfail(strict=True, reason="StudioSession.move applies a move to the old trace while "
-                   "the break's trace is on its way (state TRACING is not RUNNING); the move is "
-                   "lost when the new trace replaces the old one")
 def test_moves_made_while_the_break_is_traced_wait_for_the_new_trace(qtbot, scalar_trace):
     bench = Bench(qtbot, ScenarioKey.SCALAR)
     s = bench.session

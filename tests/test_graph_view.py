@@ -172,9 +172,13 @@ def test_search_finds_w_query_and_enter_cycles(qtbot, micro_trace):
         node = panel.find_next()
         assert node == matches[i] and panel.status.text() == f"{i + 1} / {len(matches)}"
         assert port.contains(view.mapFromScene(view.nodes[node].sceneBoundingRect()).boundingRect())
-    # collapsed: the match is the group that holds it
+    # collapsed: the match is the group that holds it (a search kept over a relayout is
+    # test_search_marks_survive_a_relayout)
+    session.search("")
     relayout(qtbot, panel, panel.collapse_default)
-    assert panel.matches() == [group_id("trf_blocks")] and view.marked() == {group_id("trf_blocks")}
+    session.search("W_query")
+    group = group_id("trf_blocks")
+    assert panel.matches() == [group] and view.marked() == {group} and view.nodes[group].search_mark
     # typing in the box and pressing Enter does the same
     panel.search_box.clear()
     assert session.search_query == "" and not view.marked()
@@ -182,6 +186,22 @@ def test_search_finds_w_query_and_enter_cycles(qtbot, micro_trace):
     assert session.search_query == "w_query"
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     assert panel.status.text() == "1 / 1 (double-click to expand)"
+
+
+def test_search_marks_survive_a_relayout(qtbot, micro_trace):
+    panel = make_panel(qtbot, micro_trace)
+    session, view = panel.session, panel.view
+    group = group_id("trf_blocks")
+    session.search("W_query")
+    assert view.nodes[group].search_mark
+    with qtbot.waitSignal(panel.runner.layoutReady, timeout=60000):
+        session.collapse("loss")  # another relayout: the group stays, in a new item
+    assert panel.matches() == [group] and view.nodes[group].search_mark
+    with qtbot.waitSignal(panel.runner.layoutReady, timeout=60000):
+        session.expand("trf_blocks")  # the group goes: its W_query nodes match now
+    assert group not in view.nodes and len(panel.matches()) >= 2
+    assert all(view.nodes[n].search_mark for n in panel.matches())
+    assert panel.status.text().endswith("matches")  # the layout was applied to the end
 
 
 def test_highlight_maps_backward_nodes_to_forward_and_groups(qtbot, micro_trace):

@@ -147,7 +147,8 @@ class StudioSession:
     def move(self, move: CursorMove) -> None:
         """Move the cursor. Without a trace of this model (or while training: a break) the
         move waits for a fresh trace of the next step."""
-        if self.traced is not None and self.state != EngineState.RUNNING:
+        fresh_trace_coming = self.trace_requested or self.state == EngineState.RUNNING
+        if self.traced is not None and not fresh_trace_coming:
             self._move_now(move)
             return
         self.pending_moves.append(move)

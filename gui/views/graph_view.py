@@ -95,6 +95,7 @@ class GraphView(QGraphicsView):
         scene.clear()
         self.nodes, self.edges, self._out_edges, self._in_edges = {}, {}, {}, {}
         self._current, self._done, self._edge_rule = None, set(), edge_rule
+        self._selected, self._marked, self._clicked_node = None, set(), None  # new items: no marks
         tooltips = tooltips or {}
         for node, attrs in graph.nodes(data=True):
             x, y = layout.positions.get(node, (0.0, 0.0))
@@ -176,7 +177,7 @@ class GraphView(QGraphicsView):
     def set_marked(self, node_ids) -> None:
         """Mark search matches with a halo."""
         marked = {n for n in node_ids if n in self.nodes}
-        for n in marked ^ self._marked:
+        for n in (marked ^ self._marked) & set(self.nodes):
             self.nodes[n].set_search_mark(n in marked)
         self._marked = marked
 
