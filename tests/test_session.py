@@ -44,6 +44,8 @@ def test_outputs_of_a_replaced_model_are_dropped():
     session.answer_rebuild(ev.RebuildChoice.REBUILD)
     assert session.generation == 2 and session.spec.key == ScenarioKey.SIMPLENET
     assert [r.steps for r in session.runs] == [1]  # the old run is kept for comparison
+    rebuilding = [e for e in seen if isinstance(e, ev.ModelRebuilding)][-1]
+    assert rebuilding.kept_run is session.runs[0] and rebuilding.generation == 2
     session.handle(out.StepTrained(1, FakeRecord(2)))  # late output of the old model
     assert session.run.steps == 0 and session.run.metrics == []
 

@@ -15,10 +15,12 @@ from .spec import EngineState, ScenarioSpec
 
 @dataclass(frozen=True)
 class ModelRebuilding:
-    """A new model generation is being built: every view drops what it showed."""
+    """A new model generation is being built: every view drops what it showed. The run of the
+    model it replaces, when it had steps, is kept in `session.runs` (and named here)."""
 
     spec: ScenarioSpec
     generation: int
+    kept_run: Any = None  # engine.session.run.Run, or None when nothing was worth keeping
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class Notice:
 @dataclass(frozen=True)
 class ErrorRaised:
     message: str
+    stopped: bool = True  # training stopped (or there is no model); False: a side job failed
 
 
 SessionEvent = (ModelRebuilding | ModelReady | SpecChanged | EngineStateChanged | StepAdded

@@ -100,8 +100,9 @@ class StudioSession:
             self._notice(f"Cancelled: the current model and its {self.run.steps:,} steps stay.")
 
     def _rebuild(self, spec: ScenarioSpec, keep_run: bool) -> None:
-        if keep_run and self.run.metrics:
-            self.runs.append(self.run)
+        kept = self.run if keep_run and self.run.metrics else None
+        if kept is not None:
+            self.runs.append(kept)
         self.generation += 1
         self.spec = spec
         self.run = Run(number=len(self.runs) + 1, generation=self.generation, spec=spec)
@@ -110,7 +111,7 @@ class StudioSession:
         self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
         self.trace_requested = False
         self._send(cmd.Build(spec, self.generation))
-        self.events.emit(ev.ModelRebuilding(spec, self.generation))
+        self.events.emit(ev.ModelRebuilding(spec, self.generation, kept))
         self.events.emit(ev.SpecChanged(spec))
 
     # ------------------------------------------------------------------ training
@@ -294,7 +295,7 @@ class StudioSession:
     def _on_failed(self, output: out.EngineFailed) -> None:
         if output.stopped:
             self.pending_moves, self.trace_requested = [], False
-        self.events.emit(ev.ErrorRaised(output.message))
+        self.events.emit(ev.ErrorRaised(output.message, output.stopped))
 
     def _notice(self, text: str) -> None:
         self.events.emit(ev.Notice(text))
