@@ -24,6 +24,7 @@ import torch
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from engine.config import ConfigError, GPTConfig, TrainConfig
+from engine.errors import UserError
 from engine.presets import DEFAULT_PRESET, get_preset
 
 log = logging.getLogger(__name__)
@@ -45,9 +46,9 @@ def plain_message(exc: BaseException, doing: str, device: str = "") -> str:
         where = f" on {device}" if device else ""
         return (f"Ran out of memory{where} while {doing}. Choose a smaller preset (nano or micro), "
                 f"a smaller batch size or context, or another device, then press Reset.")
-    problems = getattr(exc, "problems", None)
-    if problems:
-        return f"Could not finish {doing}: " + " ".join(problems)
+    messages = exc.messages() if isinstance(exc, UserError) else None
+    if messages:
+        return f"Could not finish {doing}: " + " ".join(messages)
     text = str(exc).strip() or type(exc).__name__
     return f"The engine stopped while {doing}: {text} ({type(exc).__name__}). Press Reset to start over."
 
@@ -176,7 +177,7 @@ class _EngineLoop(QObject):
             try:
                 self._gpt_config = get_preset(args[0])
             except ConfigError as exc:
-                self._error(" ".join(exc.problems))
+                self._error(" ".join(exc.messages()))
                 return
             self._running = False
             if self._key == "gpt":
