@@ -87,7 +87,7 @@ def save_checkpoint(path: str | Path, model: GPTModel, cfg: GPTConfig,
         layout.publish(path, version)
     except BaseException as exc:  # a failed or interrupted save keeps the previous checkpoint
         if version is not None:
-            layout.discard(version)
+            layout.discard(path, version)
         if isinstance(exc, OSError):
             raise CheckpointError([f"Could not save the checkpoint to '{path}': "
                                    f"{exc.strerror or exc}. The previous checkpoint there, if any, "

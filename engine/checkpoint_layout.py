@@ -148,8 +148,14 @@ def remove_stale(path: Path, keep: Path) -> None:
     fsync_dir(path)
 
 
-def discard(version: Path) -> None:
-    """Remove a version folder that was never published (after a failed save)."""
+def discard(path: Path, version: Path) -> None:
+    """After a failed or interrupted save: remove `version` unless the pointer already names
+    it (the failure came after the switch) or the pointer cannot be read (then keep it)."""
+    try:
+        if current_version_dir(path) == version:
+            return
+    except CheckpointError:
+        return
     shutil.rmtree(version, ignore_errors=True)
 
 
