@@ -21,14 +21,18 @@ def _nearest_existing(path: Path) -> Path:
 
 
 def check_writable_place(path: Path, what: str) -> None:
-    """OutputError unless `path` (or, when absent, the folder it would be created in) can be
-    written: its nearest existing ancestor must be a folder we may write into."""
-    anchor = _nearest_existing(path.parent if not os.path.lexists(path) else path)
+    """OutputError unless `path` can be written: an existing folder must be writable; for a
+    file (existing or not), the folder it is in, or the nearest existing ancestor that new
+    folders would be created in, must be a writable folder."""
+    folder = path if os.path.isdir(path) else path.parent
+    anchor = _nearest_existing(folder)
     if not anchor.is_dir():
         raise OutputError(f"Cannot create {what} '{path}': '{anchor}' is a file, not a folder.")
     if not os.access(anchor, os.W_OK | os.X_OK):
         raise OutputError(f"Cannot write {what} '{path}': the folder '{anchor}' is not "
                           f"writable (permission denied or a read-only disk).")
+    if os.path.isfile(path) and not os.access(path, os.W_OK):
+        raise OutputError(f"Cannot write {what} '{path}': the file is not writable.")
 
 
 def check_output_file(path: str | Path, what: str) -> Path:
