@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
+from safetensors import SafetensorError
 from safetensors.torch import save_file
 
 from . import checkpoint_layout as layout
@@ -88,10 +89,10 @@ def save_checkpoint(path: str | Path, model: GPTModel, cfg: GPTConfig,
     except BaseException as exc:  # a failed or interrupted save keeps the previous checkpoint
         if version is not None:
             layout.discard(path, version)
-        if isinstance(exc, OSError):
-            raise CheckpointError([f"Could not save the checkpoint to '{path}': "
-                                   f"{exc.strerror or exc}. The previous checkpoint there, if any, "
-                                   f"is kept."]) from None
+        if isinstance(exc, (OSError, SafetensorError)):  # a full disk, a vanished folder
+            reason = getattr(exc, "strerror", None) or str(exc).rstrip(".")
+            raise CheckpointError([f"Could not save the checkpoint to '{path}': {reason}. The "
+                                   f"previous checkpoint there, if any, is kept."]) from None
         raise
     layout.remove_stale(path, keep=version)
     return path

@@ -191,7 +191,9 @@ def _train(trainer, progress) -> tuple[str, Exception | None]:
 def _finish(args, trainer, reason: str, failure: Exception | None, save) -> int:
     from ..errors import CheckpointError
     problems = list(failure.messages()) if failure is not None else []
-    if args.checkpoint:
+    if failure is not None:
+        problems.append(f"Training stopped at step {trainer.step_count}.")
+    if args.checkpoint and not isinstance(failure, CheckpointError):  # no retry on a full disk
         try:
             with _StopFlag():  # a Ctrl+C now waits for the save; a second one aborts it
                 save()
