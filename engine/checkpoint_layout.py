@@ -133,15 +133,23 @@ def publish(path: Path, version: Path) -> None:
 
 
 def remove_stale(path: Path, keep: Path) -> None:
-    """Delete older version folders, leftover temp files and version-1 files; best effort."""
+    """Delete older version folders, leftover temp files and our version-1 files; best effort.
+
+    Whatever the pointer names now is kept too (another save may have switched meanwhile);
+    version-1 files are removed only when the config.json beside them is ours."""
+    try:
+        keep_names = {keep.name, current_version_dir(path).name}
+    except CheckpointError:
+        keep_names = {keep.name}
+    legacy = _is_legacy_checkpoint(path)
     for name in os.listdir(path):
         entry = path / name
         try:
-            if VERSION_NAME.fullmatch(name) and entry != keep and _is_real_dir(entry):
+            if VERSION_NAME.fullmatch(name) and name not in keep_names and _is_real_dir(entry):
                 shutil.rmtree(entry)
             elif _TEMP_NAME.fullmatch(name) and not _is_real_dir(entry):
                 entry.unlink()
-            elif name in _LEGACY_FILES and not _is_real_dir(entry):
+            elif legacy and name in _LEGACY_FILES and not _is_real_dir(entry):
                 entry.unlink()  # the version-1 layout, superseded by the pointer
         except OSError:
             pass  # a leftover costs space, never correctness: the pointer decides
