@@ -125,3 +125,26 @@ def test_a_read_only_place_is_refused_before_training(tmp_path, capsys):
             assert code == 2 and "not writable" in err and "parameters on" not in err, err
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_full_disk_for_metrics_stops_training_and_still_saves(small_disk, tmp_path, capsys):
+    (tmp_path / "tiny.json").write_text(json.dumps(TINY.to_dict()))
+    (tmp_path / "train.json").write_text(json.dumps({"batch_size": 2, "max_length": 16, "stride": 16,
+                                                     "eval_interval": 1, "eval_batches": 1}))
+    (tmp_path / "t.txt").write_text("Loss goes down as the weights learn the text. " * 60)
+    metrics = small_disk / "m.jsonl"
+    metrics.write_text(json.dumps({"step": -1, "pad": "x" * 4000}) + "\n")  # its page nearly full
+    _fill(small_disk, leave=0)
+    ck = tmp_path / "ck"
+    code = main(["train", "--config", str(tmp_path / "tiny.json"), "--train-config",
+                 str(tmp_path / "train.json"), "--text", str(tmp_path / "t.txt"), "--steps", "50",
+                 "--metrics", str(metrics), "--checkpoint", str(ck), "--device", "cpu"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Could not write the metrics file" in err and "Traceback" not in err
+    assert "Training stopped at step" in err and "saved checkpoint" in err
+    rows = [json.loads(line) for line in metrics.read_text().splitlines()]
+    assert rows[0]["step"] == -1
+    loaded = load_checkpoint(ck)
+    assert loaded.train_state["step"] < 50
+    steps = {int(e["step"]) for e in loaded.optimizer_state["state"].values()}
+    assert steps <= {loaded.train_state["step"]}
