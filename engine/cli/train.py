@@ -177,12 +177,11 @@ def run(args) -> int:
 
 def _train(trainer, progress) -> tuple[str, Exception | None]:
     """Run the loop; Ctrl+C stops it between steps. (reason, the error that stopped it)."""
-    from ..errors import UserError as EngineUserError
     failure = None
     with _StopFlag() as stop:
         try:
             reason = trainer.run(should_stop=lambda: stop.requested)
-        except EngineUserError as exc:  # a full disk for metrics or a periodic checkpoint
+        except UserError as exc:  # a full disk for metrics or a periodic checkpoint
             reason, failure = "failed", exc
         if reason == "stopped":
             reason = "interrupted"
@@ -198,8 +197,10 @@ def _finish(args, trainer, reason: str, failure: Exception | None, save) -> int:
         problems.append(f"Training stopped at step {trainer.step_count}.")
     if args.checkpoint and not isinstance(failure, CheckpointError):  # no retry on a full disk
         try:
-            with _StopFlag():  # a Ctrl+C now waits for the save; a second one aborts it
+            with _StopFlag() as late:  # a Ctrl+C now waits for the save; a second one aborts it
                 save()
+            if late.requested:
+                reason = "interrupted"
             print(f"saved checkpoint to {args.checkpoint} (step {trainer.step_count})", file=sys.stderr)
         except CheckpointError as exc:
             problems += exc.messages()
