@@ -1,7 +1,9 @@
 """GPT and training configs: dataclasses, JSON load/save and validation.
 
-Validation never raises on bad *content*: it returns every problem at once as plain
-sentences that name the field, so a dialog or the CLI can show them together.
+Validation never raises on bad *content*: it returns every problem at once as
+ConfigProblem records (the field, a plain sentence), so a dialog can mark the fields and the
+CLI can print the sentences together. Every whole-number field has a documented range
+(GPT_INT_RANGES, TRAIN_INT_RANGES): sizes are bounded before anything is allocated.
 """
 from __future__ import annotations
 
@@ -12,15 +14,24 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from .errors import ConfigError, ConfigProblem, FileReadError
+from .safe_files import MAX_CONFIG_BYTES, read_text_capped
+
+__all__ = ["ConfigError", "ConfigProblem", "GPTConfig", "TrainConfig", "GPT_INT_RANGES",
+           "TRAIN_INT_RANGES", "validate_gpt_dict", "validate_train_dict", "load_gpt_config",
+           "load_train_config", "save_config"]
+
 GPT2_VOCAB_SIZE = 50257  # tokens the GPT-2 BPE tokenizer knows
 
-
-class ConfigError(ValueError):
-    """Raised by the loaders; `problems` holds one plain sentence per problem."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+# Inclusive (low, high) of each whole-number field. The highs keep one layer's tensors
+# addressable and a typo from asking for terabytes; whether a valid config fits this machine
+# is checked separately against its memory (engine/memory_check.py).
+GPT_INT_RANGES = {"vocab_size": (1, 2 ** 20), "context_length": (1, 32_768),
+                  "emb_dim": (1, 16_384), "n_heads": (1, 256), "n_layers": (1, 256)}
+TRAIN_INT_RANGES = {"batch_size": (1, 4096), "max_steps": (1, 10 ** 9),
+                    "eval_interval": (1, 10 ** 9), "eval_batches": (1, 1000),
+                    "max_length": (1, 32_768), "stride": (1, 10 ** 9),
+                    "seed": (-(2 ** 63), 2 ** 63 - 1)}  # what torch.manual_seed accepts
 
 
 @dataclass(frozen=True)
@@ -94,7 +105,7 @@ def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, str):
-        return f"a string ({value!r})"
+        return f"a string ({value!r})" if len(value) <= 60 else f"a string of {len(value):,} characters"
     if isinstance(value, float):
         return f"a float ({value!r})"
     if value is None:
@@ -111,94 +122,116 @@ def _is_number(value: Any) -> bool:
             and value == value and value not in (float("inf"), float("-inf")))
 
 
-def _unknown_keys(data: dict, known: list[str]) -> list[str]:
+def _number_text(value: int) -> str:
+    return str(value) if abs(value) < 10 ** 40 else "a number with more than 40 digits"
+
+
+def _unknown_keys(data: dict, known: list[str]) -> list[ConfigProblem]:
     problems = []
     for key in data:
         if key in known:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         hint = f" Did you mean '{close[0]}'?" if close else f" Valid keys: {', '.join(known)}."
-        problems.append(f"Unknown key '{key}'.{hint}")
+        problems.append(ConfigProblem(None, f"Unknown key '{str(key)[:60]}'.{hint}"))
     return problems
 
 
-def validate_gpt_dict(data: Any) -> list[str]:
-    """Every problem with a GPT config dict, as sentences; empty when it is valid."""
+def _check_int(data: dict, key: str, ranges: dict) -> list[ConfigProblem]:
+    """Type and range of one whole-number field (absent fields are not checked here)."""
+    value = data[key]
+    low, high = ranges[key]
+    if not _is_int(value):
+        return [ConfigProblem(key, f"{key} must be a whole number, but it is {_type_name(value)}.")]
+    if low == 1 and value <= 0:
+        return [ConfigProblem(key, f"{key} must be greater than 0, but it is {_number_text(value)}.")]
+    if value < low:
+        return [ConfigProblem(key, f"{key} must be at least {low:,}, but it is {_number_text(value)}.")]
+    if value > high:
+        return [ConfigProblem(key, f"{key} must be at most {high:,}, but it is {_number_text(value)}.")]
+    return []
+
+
+def validate_gpt_dict(data: Any) -> list[ConfigProblem]:
+    """Every problem with a GPT config dict; empty when it is valid."""
     if not isinstance(data, dict):
-        return [f"A model config must be a JSON object with keys {', '.join(_names(GPTConfig))}, "
-                f"not {_type_name(data)}."]
+        return [ConfigProblem(None, f"A model config must be a JSON object with keys "
+                                    f"{', '.join(_names(GPTConfig))}, not {_type_name(data)}.")]
     known = _names(GPTConfig)
     problems = _unknown_keys(data, known)
-    for key in known:
-        if key not in data:
-            problems.append(f"Missing key '{key}'.")
-    ints = ["vocab_size", "context_length", "emb_dim", "n_heads", "n_layers"]
-    for key in ints:
-        if key not in data:
-            continue
-        value = data[key]
-        if not _is_int(value):
-            problems.append(f"{key} must be a whole number, but it is {_type_name(value)}.")
-        elif value <= 0:
-            problems.append(f"{key} must be greater than 0, but it is {value}.")
-    if "vocab_size" in data and _is_int(data["vocab_size"]) and 0 < data["vocab_size"] < GPT2_VOCAB_SIZE:
-        problems.append(f"vocab_size {data['vocab_size']} is smaller than the GPT-2 tokenizer's "
-                        f"{GPT2_VOCAB_SIZE} tokens; token ids would fall outside the embedding table.")
+    problems += [ConfigProblem(key, f"Missing key '{key}'.") for key in known if key not in data]
+    for key in GPT_INT_RANGES:
+        if key in data:
+            problems += _check_int(data, key, GPT_INT_RANGES)
+    vocab = data.get("vocab_size")
+    if _is_int(vocab) and 0 < vocab < GPT2_VOCAB_SIZE:
+        problems.append(ConfigProblem("vocab_size", f"vocab_size {vocab} is smaller than the GPT-2 "
+                                      f"tokenizer's {GPT2_VOCAB_SIZE} tokens; token ids would fall "
+                                      f"outside the embedding table."))
     emb, heads = data.get("emb_dim"), data.get("n_heads")
     if _is_int(emb) and _is_int(heads) and emb > 0 and heads > 0 and emb % heads:
-        problems.append(f"emb_dim {emb} is not divisible by n_heads {heads}; each head needs "
-                        f"an equal share of the embedding.")
+        problems.append(ConfigProblem("emb_dim", f"emb_dim {_number_text(emb)} is not divisible by "
+                                      f"n_heads {_number_text(heads)}; each head needs an equal "
+                                      f"share of the embedding.", related=("n_heads",)))
     if "drop_rate" in data:
         rate = data["drop_rate"]
         if not _is_number(rate):
-            problems.append(f"drop_rate must be a number in [0, 1), but it is {_type_name(rate)}.")
+            problems.append(ConfigProblem("drop_rate", f"drop_rate must be a number in [0, 1), "
+                                                       f"but it is {_type_name(rate)}."))
         elif not 0 <= rate < 1:
-            problems.append(f"drop_rate must be at least 0 and below 1, but it is {rate}.")
+            problems.append(ConfigProblem("drop_rate", f"drop_rate must be at least 0 and below 1, "
+                                                       f"but it is {rate}."))
     if "qkv_bias" in data and not isinstance(data["qkv_bias"], bool):
-        problems.append(f"qkv_bias must be true or false, but it is {_type_name(data['qkv_bias'])}.")
+        problems.append(ConfigProblem("qkv_bias", f"qkv_bias must be true or false, but it is "
+                                                  f"{_type_name(data['qkv_bias'])}."))
     return problems
 
 
-_TRAIN_POSITIVE_INTS = ["batch_size", "max_steps", "eval_interval", "eval_batches", "max_length", "stride"]
 _DEVICES = ["auto", "cpu", "cuda", "mps"]
+# (key, low, high, low excluded)
+_TRAIN_NUMBERS = (("learning_rate", 0, 10, True), ("weight_decay", 0, 10, False),
+                  ("train_ratio", 0, 1, True), ("grad_clip", 0, 1e6, False))
 
 
-def validate_train_dict(data: Any, gpt: GPTConfig | None = None) -> list[str]:
-    """Every problem with a training config dict. Missing keys take their defaults."""
-    if not isinstance(data, dict):
-        return [f"A training config must be a JSON object, not {_type_name(data)}."]
-    known = _names(TrainConfig)
-    problems = _unknown_keys(data, known)
-    for key in _TRAIN_POSITIVE_INTS:
-        if key in data:
-            value = data[key]
-            if not _is_int(value):
-                problems.append(f"{key} must be a whole number, but it is {_type_name(value)}.")
-            elif value <= 0:
-                problems.append(f"{key} must be greater than 0, but it is {value}.")
-    if "seed" in data and not _is_int(data["seed"]):
-        problems.append(f"seed must be a whole number, but it is {_type_name(data['seed'])}.")
-    for key, low, high, low_open in (("learning_rate", 0, 10, True), ("weight_decay", 0, 10, False),
-                                     ("train_ratio", 0, 1, True), ("grad_clip", 0, 1e6, False)):
+def _check_train_numbers(data: dict) -> list[ConfigProblem]:
+    problems = []
+    for key, low, high, low_open in _TRAIN_NUMBERS:
         if key not in data:
             continue
         value = data[key]
         if not _is_number(value):
-            problems.append(f"{key} must be a number, but it is {_type_name(value)}.")
+            problems.append(ConfigProblem(key, f"{key} must be a number, but it is {_type_name(value)}."))
         elif (value <= low if low_open else value < low) or value > high:
             bound = "greater than" if low_open else "at least"
-            problems.append(f"{key} must be {bound} {low} and at most {high}, but it is {value}.")
+            problems.append(ConfigProblem(key, f"{key} must be {bound} {low} and at most {high}, "
+                                               f"but it is {value}."))
     if "train_ratio" in data and _is_number(data["train_ratio"]) and data["train_ratio"] == 1:
-        problems.append("train_ratio must leave some text for validation (below 1).")
+        problems.append(ConfigProblem("train_ratio", "train_ratio must leave some text for "
+                                                     "validation (below 1)."))
+    return problems
+
+
+def validate_train_dict(data: Any, gpt: GPTConfig | None = None) -> list[ConfigProblem]:
+    """Every problem with a training config dict. Missing keys take their defaults."""
+    if not isinstance(data, dict):
+        return [ConfigProblem(None, f"A training config must be a JSON object, not {_type_name(data)}.")]
+    problems = _unknown_keys(data, _names(TrainConfig))
+    for key in TRAIN_INT_RANGES:
+        if key in data:
+            problems += _check_int(data, key, TRAIN_INT_RANGES)
+    problems += _check_train_numbers(data)
     if "device" in data and data["device"] not in _DEVICES:
-        problems.append(f"device must be one of {', '.join(_DEVICES)}, but it is {_type_name(data['device'])}.")
+        problems.append(ConfigProblem("device", f"device must be one of {', '.join(_DEVICES)}, "
+                                                f"but it is {_type_name(data['device'])}."))
     if "text_source" in data and (not isinstance(data["text_source"], str) or not data["text_source"]):
-        problems.append(f"text_source must be 'default' or a path to a .txt file, "
-                        f"but it is {_type_name(data['text_source'])}.")
+        problems.append(ConfigProblem("text_source", f"text_source must be 'default' or a path to "
+                                      f"a .txt file, but it is {_type_name(data['text_source'])}."))
     max_length = data.get("max_length", TrainConfig.max_length)
     if gpt is not None and _is_int(max_length) and max_length > gpt.context_length:
-        problems.append(f"max_length {max_length} is larger than the model's context_length "
-                        f"{gpt.context_length}; the data windows must fit in the context.")
+        problems.append(ConfigProblem("max_length", f"max_length {_number_text(max_length)} is "
+                                      f"larger than the model's context_length {gpt.context_length}; "
+                                      f"the data windows must fit in the context.",
+                                      related=("context_length",)))
     return problems
 
 
@@ -207,26 +240,19 @@ def validate_train_dict(data: Any, gpt: GPTConfig | None = None) -> list[str]:
 def _read_json(path: str | Path) -> Any:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError([f"Config file '{path}' does not exist."]) from None
-    except IsADirectoryError:
-        raise ConfigError([f"'{path}' is a folder, not a config file."]) from None
-    except UnicodeDecodeError:
-        raise ConfigError([f"Config file '{path}' is not UTF-8 text."]) from None
-    except OSError as exc:
-        raise ConfigError([f"Config file '{path}' cannot be read: {exc.strerror}."]) from None
-    except ValueError:  # a NUL character in the path
-        raise ConfigError([f"{str(path)!r} is not a valid file path."]) from None
+        text = read_text_capped(path, MAX_CONFIG_BYTES, "Config file")
+    except FileReadError as exc:
+        raise ConfigError([ConfigProblem(None, m) for m in exc.messages()]) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError([f"Config file '{path}' is not valid JSON: {exc.msg} "
-                           f"at line {exc.lineno}, column {exc.colno}."]) from None
+        raise ConfigError([ConfigProblem(None, f"Config file '{path}' is not valid JSON: {exc.msg} "
+                                               f"at line {exc.lineno}, column {exc.colno}.")]) from None
     except ValueError as exc:  # e.g. an integer longer than Python's 4300-digit limit
-        raise ConfigError([f"Config file '{path}' is not usable JSON: {exc}."]) from None
+        raise ConfigError([ConfigProblem(None, f"Config file '{path}' is not usable JSON: {exc}.")]) from None
     except RecursionError:
-        raise ConfigError([f"Config file '{path}' nests JSON arrays or objects too deeply."]) from None
+        raise ConfigError([ConfigProblem(None, f"Config file '{path}' nests JSON arrays or objects "
+                                               f"too deeply.")]) from None
 
 
 def load_gpt_config(path: str | Path) -> GPTConfig:
@@ -245,4 +271,6 @@ def load_train_config(path: str | Path, gpt: GPTConfig | None = None) -> TrainCo
 
 
 def save_config(config: GPTConfig | TrainConfig, path: str | Path) -> None:
-    Path(path).write_text(json.dumps(config.to_dict(), indent=2) + "\n", encoding="utf-8")
+    """Write `config` as JSON; a crash leaves the old file or the new one, whole."""
+    from .safe_write import write_file_atomic
+    write_file_atomic(Path(path), (json.dumps(config.to_dict(), indent=2) + "\n").encode("utf-8"))

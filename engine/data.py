@@ -3,21 +3,26 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-from .cli import UserError
 from .config import TrainConfig
+from .errors import DataError, FileReadError
+from .safe_files import MAX_TEXT_BYTES, read_text_capped
 from .tokenizer import encode
 
+__all__ = ["DataError", "GPTDatasetV1", "DataSplit", "default_text", "default_token_ids",
+           "load_text", "encode_corpus", "split_tokens", "make_loaders", "MAX_RUN_CHARS"]
+
 FALLBACK_TEXT = "how_a_model_learns.txt"  # shipped in resources/texts/
-
-
-class DataError(UserError):
-    """A text or corpus the trainer cannot use; `problems` are plain sentences."""
+# The tokenizer's cost grows faster than linearly with the length of a run of characters it
+# cannot split (no space or line break); longer runs are refused with a message.
+MAX_RUN_CHARS = 20_000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 
 def _shipped_text() -> str:
@@ -46,24 +51,26 @@ def load_text(source: str = "default", train_cfg: TrainConfig | None = None) -> 
         text = default_text()
     else:
         path = Path(source)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise DataError(f"Text file '{path}' does not exist.") from None
-        except IsADirectoryError:
-            raise DataError(f"'{path}' is a folder, not a text file.") from None
-        except OSError as exc:
-            raise DataError(f"Text file '{path}' cannot be read: {exc.strerror}.") from None
-        try:
-            text = raw.decode("utf-8-sig")  # tolerate a BOM from Windows editors
-        except UnicodeDecodeError as exc:
-            raise DataError(f"Text file '{path}' is not UTF-8 text (byte {exc.start} cannot be decoded); "
-                            f"save it as UTF-8.") from None
+        try:  # a regular file only, at most MAX_TEXT_BYTES; a BOM is tolerated
+            text = read_text_capped(path, MAX_TEXT_BYTES, "Text file")
+        except FileReadError as exc:
+            raise DataError(*exc.messages()) from None
         if not text.strip():
             raise DataError(f"Text file '{path}' is empty.")
     if train_cfg is not None:
-        split_tokens(encode(text), train_cfg, source=source)
+        split_tokens(encode_corpus(text, source), train_cfg, source=source)
     return text
+
+
+def encode_corpus(text: str, source: str | None = None) -> list[int]:
+    """Token ids of a training text; DataError for a run the tokenizer would choke on."""
+    run = _LONG_RUN.search(text)
+    if run:
+        name = {"default": "the default text", None: "the text"}.get(source, f"'{source}'")
+        raise DataError(f"{name} has more than {MAX_RUN_CHARS:,} characters in a row without a "
+                        f"space or line break (from character {run.start():,}); it does not look "
+                        f"like prose, and the tokenizer would take very long on it.")
+    return encode(text)
 
 
 class GPTDatasetV1(Dataset):

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import torch
 
-from .cli import UserError
+from .errors import DeviceError
+
+__all__ = ["DeviceError", "KNOWN", "available_devices", "resolve_device"]
 
 KNOWN = ("auto", "cpu", "cuda", "mps")
-
-
-class DeviceError(UserError):
-    """Asked for a device this machine does not have."""
 
 
 def _has_mps() -> bool:
@@ -31,6 +29,8 @@ def resolve_device(name: str | torch.device = "auto") -> torch.device:
     """"auto" picks cuda, then mps, then cpu; an absent device is a DeviceError."""
     if isinstance(name, torch.device):
         name = str(name)
+    if not isinstance(name, str) or len(name) > 40:
+        raise DeviceError(f"Unknown device {str(name)[:40]!r}. Choose one of: {', '.join(KNOWN)}.")
     name = (name or "auto").strip().lower()
     if name == "auto":
         if torch.cuda.is_available():
@@ -46,7 +46,7 @@ def resolve_device(name: str | torch.device = "auto") -> torch.device:
                           f"available: {', '.join(['auto', *available_devices()])}.")
     try:
         device = torch.device(name)
-    except RuntimeError:
+    except (RuntimeError, ValueError):
         raise DeviceError(f"'{name}' is not a valid device name (e.g. cpu, cuda, cuda:1).") from None
     if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
         raise DeviceError(f"Device '{name}' does not exist: this machine has "

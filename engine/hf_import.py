@@ -13,10 +13,12 @@ from typing import Any
 
 import torch
 
-from .checkpoint import (CONFIG_FILE, MODEL_FILE, CheckpointError, _check_folder, _read_config,
-                         build_checked_model, read_safetensors)
 from .config import GPTConfig, validate_gpt_dict
+from .errors import CheckpointError
+from .model_folder import (CONFIG_FILE, MODEL_FILE, build_checked_model, check_folder,
+                           read_config, read_json_file, read_safetensors)
 from .models.gpt import GPTModel, LayerNorm
+from .safe_files import MAX_MANIFEST_BYTES
 
 _REQUIRED = ["n_embd", "n_layer", "n_head", "vocab_size"]
 _TANH_GELUS = ("gelu_new", "gelu_pytorch_tanh", "gelu_fast")  # all the tanh approximation
@@ -34,16 +36,17 @@ def gpt_config_from_hf(meta: dict, file: Path | str = CONFIG_FILE) -> GPTConfig:
     if "n_positions" not in meta and "n_ctx" not in meta:
         problems.append(f"{file} lacks 'n_positions' (the context length).")
     act = meta.get("activation_function", "gelu_new")
-    if act not in _TANH_GELUS:
-        problems.append(f"{file}: activation_function '{act}' is not GPT-2's tanh GELU (gelu_new).")
+    if not isinstance(act, str) or act not in _TANH_GELUS:
+        problems.append(f"{file}: activation_function '{str(act)[:60]}' is not GPT-2's tanh GELU "
+                        f"(gelu_new).")
     n_inner, n_embd = meta.get("n_inner"), meta.get("n_embd")
     if n_inner is not None and isinstance(n_embd, int) and n_inner != 4 * n_embd:
-        problems.append(f"{file}: n_inner {n_inner} differs from 4*n_embd; GPTModel's feed-forward "
+        problems.append(f"{file}: n_inner {str(n_inner)[:40]} differs from 4*n_embd; GPTModel's feed-forward "
                         f"is always 4*emb_dim wide.")
     for key, ok in (("scale_attn_weights", True), ("scale_attn_by_inverse_layer_idx", False),
                     ("reorder_and_upcast_attn", False), ("add_cross_attention", False)):
         if key in meta and meta[key] != ok:
-            problems.append(f"{file}: {key}={json.dumps(meta[key])} changes the attention math; "
+            problems.append(f"{file}: {key}={json.dumps(meta[key])[:60]} changes the attention math; "
                             f"only {json.dumps(ok)} is supported.")
     if problems:
         raise CheckpointError(problems)
@@ -53,7 +56,8 @@ def gpt_config_from_hf(meta: dict, file: Path | str = CONFIG_FILE) -> GPTConfig:
             "drop_rate": meta.get("resid_pdrop", 0.1), "qkv_bias": True}
     problems = validate_gpt_dict(data)
     if problems:
-        raise CheckpointError([f"{file} gives a model config this app cannot use: {p}" for p in problems])
+        raise CheckpointError([f"{file} gives a model config this app cannot use: {p.message}"
+                               for p in problems])
     return GPTConfig.from_dict(data)
 
 
@@ -122,13 +126,15 @@ def map_hf_state_dict(hf: dict[str, torch.Tensor], cfg: GPTConfig,
 
 def _read_hf_tensors(path: Path) -> dict[str, torch.Tensor]:
     index = path / INDEX_FILE
-    if not (path / MODEL_FILE).exists() and index.is_file():
+    if not (path / MODEL_FILE).exists() and index.exists():
+        data = read_json_file(index, MAX_MANIFEST_BYTES, "Weights index")
         try:
-            weight_map = json.loads(index.read_text(encoding="utf-8"))["weight_map"]
+            weight_map = data["weight_map"]
             shards = sorted(set(weight_map.values()))
-            if not all(isinstance(s, str) and Path(s).name == s for s in shards):
+            if not all(isinstance(s, str) and Path(s).name == s and s not in ("", ".", "..")
+                       for s in shards):
                 raise ValueError("shard names must be plain file names in the same folder")
-        except (ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise CheckpointError([f"{index} is not a readable safetensors index ({exc})."]) from None
         tensors: dict[str, torch.Tensor] = {}
         for shard in shards:
@@ -139,13 +145,15 @@ def _read_hf_tensors(path: Path) -> dict[str, torch.Tensor]:
 
 def load_hf_gpt2(path: str | Path, device: str | torch.device = "cpu") -> tuple[GPTModel, GPTConfig]:
     """A local Hugging Face GPT-2 folder -> (GPTModel in eval mode, its GPTConfig)."""
-    path = _check_folder(path)
-    meta = _read_config(path, require_format=False)
+    path = check_folder(path)
+    meta = read_config(path)
     cfg = gpt_config_from_hf(meta, path / CONFIG_FILE)
+    from .memory_check import check_model_fits
+    check_model_fits(cfg, "cpu", copies=2)  # the file's tensors and their re-laid-out copy
     state, tie = map_hf_state_dict(_read_hf_tensors(path), cfg, str(path / MODEL_FILE))
     model = build_checked_model(cfg, tie, state, path / MODEL_FILE, device)
     eps = meta.get("layer_norm_epsilon", 1e-5)
-    if isinstance(eps, (int, float)) and not isinstance(eps, bool) and eps > 0:
+    if isinstance(eps, (int, float)) and not isinstance(eps, bool) and 0 < eps < 1:
         for module in model.modules():
             if isinstance(module, LayerNorm):
                 module.eps = float(eps)

@@ -92,6 +92,17 @@ def activation_bytes(cfg: GPTConfig, batch_size: int, context: int,
     return {"blocks": cfg.n_layers * per_block, "embeddings_and_head": outside, "logits": logits}
 
 
+def causal_mask_bytes(cfg: GPTConfig) -> int:
+    """Each attention layer keeps a context_length x context_length boolean mask (1 byte each)."""
+    return cfg.n_layers * cfg.context_length ** 2
+
+
+def mask_build_peak_bytes(cfg: GPTConfig) -> int:
+    """While one layer's mask is built, a float32 ones matrix and its triu (8 bytes per entry)
+    exist for a moment beside the masks already built."""
+    return 2 * FP32 * cfg.context_length ** 2
+
+
 def model_info(cfg: GPTConfig, batch_size: int = 2, context: int | None = None,
                tie_weights: bool = False, explicit_attention: bool = False) -> dict[str, Any]:
     """Parameter counts, fp32 AdamW training memory and FLOPs per token for `cfg`.
@@ -107,10 +118,12 @@ def model_info(cfg: GPTConfig, batch_size: int = 2, context: int | None = None,
 
     # fp32 AdamW training memory:
     #   weights 4 B + gradients 4 B + Adam's m and v 8 B = 16 B per parameter,
-    #   plus the activations saved for backward at batch_size x context (activation_bytes).
+    #   plus the activations saved for backward at batch_size x context (activation_bytes),
+    #   plus the causal masks, n_layers x context_length^2 bytes (causal_mask_bytes).
     acts = activation_bytes(cfg, batch_size, context, explicit_attention)
     memory_parts = {"weights": FP32 * n, "gradients": FP32 * n, "adam_moments": 2 * FP32 * n,
-                    "activations": sum(acts.values())}
+                    "activations": sum(acts.values()),
+                    "causal_mask": causal_mask_bytes(cfg)}
 
     # nanoGPT's estimate: 6 FLOPs per parameter per token (forward 2, backward 4) for the
     # parameters used in matrix products, plus attention's scores and weighted sum,

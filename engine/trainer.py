@@ -14,12 +14,12 @@ from typing import Callable, Iterator
 import torch
 
 from .config import ConfigError, GPTConfig, TrainConfig, validate_train_dict
-from .data import default_token_ids, load_text, make_loaders, split_tokens
+from .data import default_token_ids, encode_corpus, load_text, make_loaders, split_tokens
 from .device import resolve_device
+from .memory_check import check_training_fits
 from .models.gpt import GPTModel
 from .models.loss import next_token_loss
 from .records import StepRecord
-from .tokenizer import encode
 from .train_step import clip_grads_, optimizer_step, param_grad_norms  # noqa: F401  (re-exported)
 
 
@@ -77,12 +77,16 @@ class Trainer:
         self.on_event = on_event
         self.device = resolve_device(train_cfg.device if device is None else device)
 
+        # Bounds before allocation: refuse a model that cannot fit before reading the text.
+        self.memory_estimate = check_training_fits(gpt_cfg, train_cfg.batch_size,
+                                                   train_cfg.max_length, self.device)
         if text is not None:
-            token_ids, source = encode(text), None
+            token_ids, source = encode_corpus(text), None
         elif train_cfg.text_source == "default":
             token_ids, source = default_token_ids(), "default"
         else:
-            token_ids, source = encode(load_text(train_cfg.text_source)), train_cfg.text_source
+            source = train_cfg.text_source
+            token_ids = encode_corpus(load_text(source), source)
         self.split = split_tokens(token_ids, train_cfg, source)  # DataError if too short
         self.train_loader, self.val_loader = make_loaders(token_ids, train_cfg, source)
 

@@ -78,3 +78,49 @@ def test_importing_every_engine_module_loads_no_qt():
 
 def test_the_subprocess_check_can_see_qt():
     assert "PySide6.QtCore" in _qt_modules_after_importing(["engine.config", "PySide6.QtCore"])
+
+
+def _engine_imports(path: Path) -> set[str]:
+    """Absolute names of the engine modules `path` imports, relative imports resolved."""
+    package = _module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {n for n in names if n == "engine" or n.startswith("engine.")}
+
+
+def test_engine_core_never_imports_the_cli():
+    core = [p for p in _engine_files() if "cli" not in p.relative_to(ENGINE).parts]
+    offenders = [f"{p.relative_to(ROOT)}: {name}" for p in core for name in _engine_imports(p)
+                 if name == "engine.cli" or name.startswith("engine.cli.")]
+    assert offenders == []
+    assert "engine.cli" in _engine_imports(ENGINE / "cli" / "train.py") or \
+        "engine.errors" in _engine_imports(ENGINE / "cli" / "__init__.py")  # the scan resolves
+
+
+def test_checkpoint_and_hf_import_do_not_import_each_other():
+    hf = _engine_imports(ENGINE / "hf_import.py")
+    assert not any(n.startswith("engine.checkpoint") for n in hf)
+    assert "engine.model_folder" in hf  # both share the folder-reading building blocks
+    assert "engine.model_folder" in _engine_imports(ENGINE / "checkpoint.py")
+
+
+def test_import_contract_lists_every_engine_module():
+    """The "engine core never imports the command line" contract names every module but cli."""
+    import tomllib
+
+    config = tomllib.loads((ENGINE.parent / "pyproject.toml").read_text())
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if c["name"] == "engine core never imports the command line")
+    present = {f"engine.{p.stem}" for p in ENGINE.glob("*.py") if p.stem != "__init__"}
+    present |= {f"engine.{p.name}" for p in ENGINE.iterdir()
+                if p.is_dir() and (p / "__init__.py").exists() and p.name != "cli"}
+    assert set(contract["source_modules"]) == present

@@ -8,9 +8,9 @@ import torch.nn.functional as F
 from safetensors.torch import save_file
 
 from engine.checkpoint import (CONFIG_FILE, MODEL_FILE, OPTIMIZER_FILE, OPTIMIZER_JSON,
-                               CheckpointError, load_any, load_checkpoint, restore_optimizer,
-                               save_checkpoint)
-from engine.config import ConfigError
+                               CheckpointError, checkpoint_files, load_any, load_checkpoint,
+                               restore_optimizer, save_checkpoint)
+from engine.errors import UserError
 from engine.models.gpt import GPTModel
 from engine.presets import get_preset
 
@@ -48,7 +48,7 @@ def test_round_trip_gives_identical_logits(tmp_path, tie):
         assert torch.equal(model(_ids()), ck.model(_ids()))
     if tie:  # still one shared tensor, not two copies
         assert ck.model.out_head.weight is ck.model.tok_emb.weight
-    meta = json.loads((tmp_path / "ck" / CONFIG_FILE).read_text())
+    meta = json.loads((checkpoint_files(tmp_path / "ck") / CONFIG_FILE).read_text())
     assert meta["format"] == "backprop-studio" and meta["version"] == 1 and meta["tie_weights"] is tie
     model2, cfg2 = load_any(tmp_path / "ck")
     with torch.no_grad():
@@ -62,7 +62,8 @@ def test_adamw_state_round_trip_and_training_continues(tmp_path):
     for _ in range(2):
         _train_step(model, opt, ids)
     save_checkpoint(tmp_path / "ck", model, CFG, optimizer=opt, train_state={"step": 2})
-    assert (tmp_path / "ck" / OPTIMIZER_FILE).exists() and (tmp_path / "ck" / OPTIMIZER_JSON).exists()
+    files = checkpoint_files(tmp_path / "ck")
+    assert (files / OPTIMIZER_FILE).exists() and (files / OPTIMIZER_JSON).exists()
 
     ck = load_checkpoint(tmp_path / "ck")
     opt2 = torch.optim.AdamW(ck.model.parameters(), lr=0.5)  # hyper-parameters come from the file
@@ -131,7 +132,7 @@ def _problems(path, loader=load_checkpoint) -> str:
     with pytest.raises(CheckpointError) as info:
         loader(path)
     assert info.value.problems and all(isinstance(p, str) and p for p in info.value.problems)
-    assert isinstance(info.value, ConfigError)  # the CLI prints these plainly, exit 2
+    assert isinstance(info.value, UserError)  # the CLI prints these plainly, exit 2
     return "\n".join(info.value.problems)
 
 
@@ -141,37 +142,37 @@ def test_missing_folder(tmp_path):
 
 
 def test_missing_files(saved):
-    (saved / MODEL_FILE).unlink()
+    (checkpoint_files(saved) / MODEL_FILE).unlink()
     assert MODEL_FILE in _problems(saved)
-    (saved / CONFIG_FILE).unlink()
+    (checkpoint_files(saved) / CONFIG_FILE).unlink()
     assert CONFIG_FILE in _problems(saved)
 
 
 def test_half_an_optimizer_state(saved):
-    (saved / OPTIMIZER_JSON).write_text("{}")
+    (checkpoint_files(saved) / OPTIMIZER_JSON).write_text("{}")
     msg = _problems(saved)
     assert OPTIMIZER_JSON in msg and OPTIMIZER_FILE in msg
 
 
 def test_corrupt_safetensors(saved):
-    (saved / MODEL_FILE).write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
+    (checkpoint_files(saved) / MODEL_FILE).write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
     assert "not a readable safetensors file" in _problems(saved)
-    (saved / MODEL_FILE).write_bytes(b"")
+    (checkpoint_files(saved) / MODEL_FILE).write_bytes(b"")
     assert MODEL_FILE in _problems(saved)
 
 
 def test_truncated_safetensors(saved):
-    data = (saved / MODEL_FILE).read_bytes()
-    (saved / MODEL_FILE).write_bytes(data[: len(data) // 2])
+    data = (checkpoint_files(saved) / MODEL_FILE).read_bytes()
+    (checkpoint_files(saved) / MODEL_FILE).write_bytes(data[: len(data) // 2])
     assert MODEL_FILE in _problems(saved)
 
 
 def test_corrupt_optimizer_json(saved, tmp_path):
     model = _model()
     save_checkpoint(saved, model, CFG, optimizer=torch.optim.AdamW(model.parameters()))
-    (saved / OPTIMIZER_JSON).write_text("{ nope")
+    (checkpoint_files(saved) / OPTIMIZER_JSON).write_text("{ nope")
     assert OPTIMIZER_JSON in _problems(saved)
-    (saved / OPTIMIZER_JSON).write_text(json.dumps({"state": {"0": {"exp_avg": {"tensor": "x"}}},
+    (checkpoint_files(saved) / OPTIMIZER_JSON).write_text(json.dumps({"state": {"0": {"exp_avg": {"tensor": "x"}}},
                                                     "param_groups": [{"params": [0]}]}))
     assert "lacks tensor 'x'" in _problems(saved)
 
@@ -188,10 +189,10 @@ def test_pickle_files_are_refused_not_loaded(tmp_path, saved):
     assert "never unpickles" in _problems(pkl)
     assert "never unpickles" in _problems(pkl, load_any)
     # A pickle under the safetensors name, and a folder with only pytorch_model.bin.
-    (saved / MODEL_FILE).write_bytes(pickle.dumps(Evil(), protocol=2))
+    (checkpoint_files(saved) / MODEL_FILE).write_bytes(pickle.dumps(Evil(), protocol=2))
     assert "never unpickles" in _problems(saved)
-    (saved / MODEL_FILE).unlink()
-    (saved / "pytorch_model.bin").write_bytes(pickle.dumps(Evil(), protocol=4))
+    (checkpoint_files(saved) / MODEL_FILE).unlink()
+    (checkpoint_files(saved) / "pytorch_model.bin").write_bytes(pickle.dumps(Evil(), protocol=4))
     assert "never unpickles" in _problems(saved)
     torch.save({"w": torch.zeros(2)}, tmp_path / "zip.pt")
     assert "never unpickles" in _problems(tmp_path / "zip.pt")
@@ -199,7 +200,7 @@ def test_pickle_files_are_refused_not_loaded(tmp_path, saved):
 
 
 def test_config_json_problems(saved):
-    cfg_file = saved / CONFIG_FILE
+    cfg_file = checkpoint_files(saved) / CONFIG_FILE
     meta = json.loads(cfg_file.read_text())
     cfg_file.write_text("{ broken")
     assert "not valid JSON" in _problems(saved)
@@ -219,11 +220,15 @@ def test_config_json_problems(saved):
     cfg_file.write_text(json.dumps({**meta, "tie_weights": "yes"}))
     assert "tie_weights" in _problems(saved)
     cfg_file.write_text(json.dumps({"format": "something-else"}))
-    assert "neither" in _problems(saved, load_any)
+    assert "is not a Backprop Studio checkpoint config" in _problems(saved, load_any)
+    other = saved.parent / "other"
+    other.mkdir()
+    (other / CONFIG_FILE).write_text(json.dumps({"format": "something-else"}))
+    assert "neither" in _problems(other, load_any)
 
 
 def test_weights_that_do_not_match_the_config(saved):
-    cfg_file = saved / CONFIG_FILE
+    cfg_file = checkpoint_files(saved) / CONFIG_FILE
     meta = json.loads(cfg_file.read_text())
     cfg_file.write_text(json.dumps({**meta, "model": {**meta["model"], "emb_dim": 64}}))
     msg = _problems(saved)
@@ -239,11 +244,11 @@ def test_extra_and_non_float_weights(saved):
     good = load_checkpoint(saved).model.state_dict()
     tensors = {k: v.contiguous() for k, v in good.items()}
     tensors["stray.weight"] = torch.zeros(2)
-    save_file(tensors, str(saved / MODEL_FILE))
+    save_file(tensors, str(checkpoint_files(saved) / MODEL_FILE))
     assert "stray.weight" in _problems(saved)
     tensors.pop("stray.weight")
     tensors["final_norm.scale"] = torch.ones(CFG.emb_dim, dtype=torch.int64)
-    save_file(tensors, str(saved / MODEL_FILE))
+    save_file(tensors, str(checkpoint_files(saved) / MODEL_FILE))
     assert "final_norm.scale" in _problems(saved)
 
 

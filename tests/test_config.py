@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from engine.config import (ConfigError, GPTConfig, TrainConfig, load_gpt_config, load_train_config,
+from engine.config import (ConfigError, ConfigProblem, GPTConfig, TrainConfig, load_gpt_config, load_train_config,
                            save_config, validate_gpt_dict, validate_train_dict)
 
 # The source material's GPT_CONFIG_124M, key for key.
@@ -12,13 +12,14 @@ SOURCE_124M = {"vocab_size": 50257, "context_length": 1024, "emb_dim": 768, "n_h
 
 
 def gpt_problems(**changes):
-    return validate_gpt_dict({**SOURCE_124M, **changes})
+    return [p.message for p in validate_gpt_dict({**SOURCE_124M, **changes})]
 
 
 def one_problem(problems, *fragments):
     assert len(problems) == 1, problems
+    text = problems[0].message if isinstance(problems[0], ConfigProblem) else problems[0]
     for fragment in fragments:
-        assert fragment in problems[0], problems[0]
+        assert fragment in text, text
 
 
 # --------------------------------------------------------------------------- GPT config
@@ -90,7 +91,7 @@ def test_vocab_size_below_gpt2_tokenizer():
 def test_missing_keys():
     data = dict(SOURCE_124M)
     del data["n_heads"], data["qkv_bias"]
-    problems = validate_gpt_dict(data)
+    problems = [p.message for p in validate_gpt_dict(data)]
     assert "Missing key 'n_heads'." in problems and "Missing key 'qkv_bias'." in problems
     assert len(problems) == 2
 
@@ -106,7 +107,7 @@ def test_all_problems_reported_at_once():
     del bad["context_length"]
     with pytest.raises(ConfigError) as exc:
         GPTConfig.from_dict(bad)
-    text = "\n".join(exc.value.problems)
+    text = "\n".join(exc.value.messages())
     for fragment in ("emb_dim 770", "n_layers must be a whole number", "drop_rate must be at least 0",
                      "qkv_bias", "vocab_size 100", "Unknown key 'colour'", "Missing key 'context_length'"):
         assert fragment in text
@@ -124,7 +125,7 @@ def test_replace_validates():
 # --------------------------------------------------------------------------- training config
 
 def train_problems(gpt=None, **values):
-    return validate_train_dict(values, gpt)
+    return [p.message for p in validate_train_dict(values, gpt)]
 
 
 def test_train_defaults_and_partial_dicts():
@@ -221,7 +222,7 @@ def _file_problem(path, loader=load_gpt_config) -> str:
     with pytest.raises(ConfigError) as exc:
         loader(path)
     assert len(exc.value.problems) == 1
-    return exc.value.problems[0]
+    return exc.value.problems[0].message
 
 
 def test_missing_file(tmp_path):
@@ -255,4 +256,40 @@ def test_file_with_bad_values_reports_them_all(tmp_path):
     (tmp_path / "c.json").write_text(json.dumps({**SOURCE_124M, "emb_dim": 770, "n_heads": 0}))
     with pytest.raises(ConfigError) as exc:
         load_gpt_config(tmp_path / "c.json")
-    assert any("n_heads must be greater than 0" in p for p in exc.value.problems)
+    assert any("n_heads must be greater than 0" in m for m in exc.value.messages())
+
+
+# --------------------------------------------------------------------------- typed problems
+
+def test_problems_name_their_field():
+    problems = validate_gpt_dict({**SOURCE_124M, "emb_dim": 770, "drop_rate": 2, "colour": 1})
+    by_message = {p.message.split()[0]: p for p in problems}
+    assert by_message["emb_dim"].field == "emb_dim" and by_message["emb_dim"].fields() == ("emb_dim", "n_heads")
+    assert by_message["drop_rate"].field == "drop_rate"
+    assert by_message["Unknown"].field is None and by_message["Unknown"].fields() == ()
+    small = GPTConfig(context_length=32)
+    (problem,) = validate_train_dict({"max_length": 64, }, small)
+    assert problem.field == "max_length" and "context_length" in problem.fields()
+    with pytest.raises(ConfigError) as exc:
+        GPTConfig.from_dict({**SOURCE_124M, "n_layers": 0})
+    assert all(isinstance(p, ConfigProblem) for p in exc.value.problems)
+    assert exc.value.messages() == ["n_layers must be greater than 0, but it is 0."]
+
+
+@pytest.mark.parametrize("key, value, fragment", [
+    ("emb_dim", 16_392, "emb_dim must be at most 16,384"),
+    ("n_layers", 1_000_000, "n_layers must be at most 256"),
+    ("context_length", 40_000, "context_length must be at most 32,768"),
+    ("vocab_size", 10 ** 30, "vocab_size must be at most 1,048,576"),
+    ("n_heads", 10 ** 3000, "n_heads must be at most 256, but it is a number with more than 40 digits"),
+], ids=["emb_dim", "n_layers", "context_length", "vocab_size", "n_heads"])
+def test_sizes_have_upper_bounds(key, value, fragment):
+    assert any(fragment in m for m in gpt_problems(**{key: value}))
+
+
+@pytest.mark.parametrize("key, value", [("seed", 2 ** 64), ("seed", -(2 ** 63) - 1),
+                                        ("batch_size", 4097), ("eval_batches", 1001)])
+def test_training_ints_have_ranges(key, value):
+    (problem,) = validate_train_dict({key: value})
+    assert problem.field == key and "must be" in problem.message
+    assert validate_train_dict({"seed": 2 ** 63 - 1}) == []

@@ -5,7 +5,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.config import ConfigError, GPTConfig, TrainConfig, load_gpt_config
+from engine.config import ConfigError, ConfigProblem, GPTConfig, TrainConfig, load_gpt_config
 
 SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -65,7 +65,8 @@ def loads_or_config_error(fn, *args):
     try:
         result = fn(*args)
     except ConfigError as exc:
-        assert exc.problems and all(isinstance(p, str) and p.strip() for p in exc.problems)
+        assert exc.problems and all(isinstance(p, ConfigProblem) for p in exc.problems)
+        assert all(isinstance(m, str) and m.strip() for m in exc.messages())
         return None
     return result
 

@@ -44,4 +44,5 @@ def test_presets_come_from_the_shipped_json_files():
 def test_unknown_preset_names_the_choices():
     with pytest.raises(ConfigError) as err:
         get_preset("gpt5")
-    assert "gpt5" in err.value.problems[0] and "nano" in err.value.problems[0]
+    message = err.value.messages()[0]
+    assert "gpt5" in message and "nano" in message and err.value.problems[0].field is None

@@ -1,29 +1,29 @@
 """Headless command line: `backprop-studio SUBCOMMAND ...`.
 
 Each subcommand lives in its own module with `add_parser(subparsers)`, which registers its
-arguments and sets `func(args) -> int`. Problems the user can fix (bad config, missing
-file, bad argument) raise UserError or ConfigError: they print plainly and exit with 2.
+arguments and sets `func(args) -> int`. One error policy for every subcommand:
+  a problem the user can fix (UserError and its kinds: bad config, missing or unreadable
+  file, refused output place, too large for this machine) -> "error: ..." lines, exit 2;
+  Ctrl+C at any moment -> "interrupted", exit 130, no traceback;
+  running out of memory -> one sentence, exit 1;
+  anything else is a bug -> one sentence naming a log file with the traceback, exit 1.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from types import ModuleType
 from typing import Sequence
 
-from ..config import ConfigError
+from ..errors import ConfigError, UserError
+
+__all__ = ["SUBCOMMANDS", "UserError", "ConfigError", "build_parser", "main"]
 
 # Modules of engine.cli, one per subcommand, in the order `--help` lists them.
 SUBCOMMANDS = ["info", "tokenize", "train", "generate", "trace"]
-
-
-class UserError(Exception):
-    """A problem the user can fix; `problems` are shown one per line."""
-
-    def __init__(self, *problems: str):
-        self.problems = list(problems)
-        super().__init__("\n".join(problems))
+EXIT_USER_ERROR, EXIT_UNEXPECTED, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 1, 130, 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,22 +43,40 @@ def build_parser(extra: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, extra: Sequence[ModuleType] = ()) -> int:
+def _run(argv: Sequence[str] | None, extra: Sequence[ModuleType]) -> int:
     parser = build_parser(extra)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    return int(args.func(args) or 0)
+
+
+def _is_out_of_memory(exc: BaseException) -> bool:
+    torch = sys.modules.get("torch")
+    oom = getattr(torch, "OutOfMemoryError", None) if torch else None
+    return isinstance(exc, MemoryError) or (oom is not None and isinstance(exc, oom))
+
+
+def main(argv: Sequence[str] | None = None, extra: Sequence[ModuleType] = ()) -> int:
     try:
-        return int(args.func(args) or 0)
-    except (ConfigError, UserError) as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return 2
+        return _run(argv, extra)
+    except UserError as exc:
+        for message in exc.messages():
+            print(f"error: {message}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into `head` & co., which stopped reading
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
-        return 141
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:  # noqa: BLE001 - the policy: a bug is one sentence and a log file
+        if _is_out_of_memory(exc):
+            print("error: ran out of memory; choose a smaller model, batch_size or max_length, "
+                  "or another device.", file=sys.stderr)
+            return EXIT_UNEXPECTED
+        from ..crash_log import unexpected_error_sentence, write_crash_log
+        log = write_crash_log(exc, context=f"argv: {list(sys.argv if argv is None else argv)!r}")
+        print(f"error: {unexpected_error_sentence(exc, log)}", file=sys.stderr)
+        return EXIT_UNEXPECTED

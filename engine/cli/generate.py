@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from . import UserError
 
+MAX_NEW_TOKENS = 10_000  # each new token runs the whole model once
+MAX_PROMPT_CHARS = 1_000_000
+
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("generate", help="continue a prompt with a saved model",
@@ -23,12 +26,18 @@ def run(args) -> int:
     import math
 
     problems = []
-    if args.max_new_tokens < 0:
-        problems.append(f"--max-new-tokens must be 0 or more, not {args.max_new_tokens}.")
+    if not 0 <= args.max_new_tokens <= MAX_NEW_TOKENS:
+        problems.append(f"--max-new-tokens must be between 0 and {MAX_NEW_TOKENS:,}, "
+                        f"not {args.max_new_tokens}.")
     if not math.isfinite(args.temperature) or args.temperature < 0:
         problems.append(f"--temperature must be 0 (greedy) or a positive number, not {args.temperature}.")
-    if args.top_k is not None and args.top_k < 1:
-        problems.append(f"--top-k must be at least 1, not {args.top_k}.")
+    if args.top_k is not None and not 1 <= args.top_k <= 2 ** 31:
+        problems.append(f"--top-k must be at least 1 (and at most the vocabulary), not {args.top_k}.")
+    if args.seed is not None and not -(2 ** 63) <= args.seed < 2 ** 63:
+        problems.append(f"--seed must be between -2**63 and 2**63-1, not {args.seed}.")
+    if len(args.prompt) > MAX_PROMPT_CHARS:
+        problems.append(f"The prompt has {len(args.prompt):,} characters; the limit is "
+                        f"{MAX_PROMPT_CHARS:,}.")
     if problems:
         raise UserError(*problems)
 

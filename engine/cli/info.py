@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     problems = []
     if args.batch_size <= 0:
         problems.append(f"--batch-size must be greater than 0, but it is {args.batch_size}.")
+    elif args.batch_size > 4096:
+        problems.append(f"--batch-size must be at most 4,096, but it is {args.batch_size}.")
     if args.context is not None and not 0 < args.context <= cfg.context_length:
         problems.append(f"--context must be between 1 and the model's context_length "
                         f"{cfg.context_length}, but it is {args.context}.")
@@ -67,6 +69,7 @@ def format_table(info: dict) -> str:
         f"  gradients               {_gb(mem['gradients']):>15}",
         f"  Adam m and v            {_gb(mem['adam_moments']):>15}",
         f"  activations (estimate)  {_gb(mem['activations']):>15}",
+        f"  causal masks            {_gb(mem['causal_mask']):>15}",
         f"  total                   {_gb(info['train_memory_bytes']):>15}",
         "",
         f"FLOPs per token (training) {info['flops_per_token']:>14,}",

@@ -15,9 +15,11 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from ..safe_files import MAX_STDIN_BYTES, read_stream_capped
     from ..tokenizer import encode, token_strings
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    # Bytes, not sys.stdin's text: invalid UTF-8 becomes a message, not a traceback.
+    text = read_stream_capped(sys.stdin.buffer, MAX_STDIN_BYTES) if args.text == "-" else args.text
     ids = encode(text)
     tokens = token_strings(ids)
     if args.json:

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from ..config import load_gpt_config
+from ..output_paths import check_output_file
 from ..presets import PRESETS, get_preset
 from . import UserError
 
@@ -51,12 +52,9 @@ def run(args: argparse.Namespace) -> int:
     if args.collapse is not None and args.collapse < 0:
         problems.append(f"--collapse must be 0 or more, but it is {args.collapse}.")
     out = Path(args.output)
-    if not out.parent.exists():
-        problems.append(f"The folder of the output file '{out}' does not exist.")
-    elif out.is_dir():
-        problems.append(f"The output '{out}' is a folder; give a file name.")
     if problems:
         raise UserError(*problems)
+    check_output_file(out, "the output file")  # before the step is traced
     gpt_config = None
     if args.scenario == "gpt":
         gpt_config = load_gpt_config(args.config) if args.config else get_preset(args.preset or "nano")

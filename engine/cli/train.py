@@ -1,9 +1,9 @@
 """`backprop-studio train`: pretrain a GPT headless, with a progress bar and JSONL metrics."""
 from __future__ import annotations
 
-import json
+import signal
 import sys
-from pathlib import Path
+import threading
 
 from . import UserError
 
@@ -18,13 +18,18 @@ def add_parser(subparsers) -> None:
     p.add_argument("--steps", type=int, metavar="N", help="optimizer steps (overrides max_steps)")
     p.add_argument("--text", metavar="FILE", help="a UTF-8 .txt to train on (default: the embedded text)")
     p.add_argument("--metrics", metavar="FILE.jsonl", help="append one JSON object per evaluation")
-    p.add_argument("--checkpoint", metavar="DIR", help="save model and optimizer here at the end")
+    p.add_argument("--checkpoint", metavar="DIR",
+                   help="save model and optimizer here at the end (an empty or new folder, or "
+                        "one of our checkpoints)")
+    p.add_argument("--checkpoint-every", type=int, metavar="N",
+                   help="also save the checkpoint every N steps")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda or mps (overrides the config)")
     p.set_defaults(func=run)
 
 
 def _configs(args):
-    from ..config import ConfigError, TrainConfig, load_gpt_config, load_train_config, validate_train_dict
+    from ..config import (ConfigError, ConfigProblem, TrainConfig, load_gpt_config, load_train_config,
+                          validate_train_dict)
     from ..presets import get_preset
 
     gpt_cfg = get_preset(args.preset) if args.preset else load_gpt_config(args.config)
@@ -39,8 +44,9 @@ def _configs(args):
     data = {**train_cfg.to_dict(), **overrides}
     problems = validate_train_dict(data, gpt_cfg)
     if problems:
-        if args.steps is not None and args.steps <= 0:
-            problems = [p.replace("max_steps", "--steps") for p in problems]
+        if args.steps is not None:  # name the option the user typed
+            problems = [ConfigProblem(p.field, p.message.replace("max_steps", "--steps"))
+                        if p.field == "max_steps" else p for p in problems]
         raise ConfigError(problems)
     return gpt_cfg, TrainConfig.from_dict(data, gpt_cfg)
 
@@ -76,57 +82,130 @@ class _Progress:
             print(file=self.stream, flush=True)
 
 
-def run(args) -> int:
-    from ..trainer import EvalEvent, NonFiniteLoss, StepRecord, Trainer
+class _StopFlag:
+    """SIGINT handler for the training loop: the first Ctrl+C asks the loop to stop between
+    steps (the checkpoint then matches the step counter); a second one aborts at once, and
+    an interrupted save keeps the previous checkpoint."""
 
-    gpt_cfg, train_cfg = _configs(args)
-    metrics = None
-    if args.metrics:
-        try:
-            metrics = open(args.metrics, "a", encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"Cannot write the metrics file '{args.metrics}': {exc.strerror}.") from None
-    if args.checkpoint and Path(args.checkpoint).is_file():
-        raise UserError(f"--checkpoint '{args.checkpoint}' is a file; give a folder to save into.")
-    progress = _Progress(train_cfg.max_steps)
+    def __init__(self):
+        self.requested = False
+        self._previous = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():  # signals need the main thread
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum, frame):
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+
+def _train_state(trainer, train_cfg) -> dict:
+    state = {"step": trainer.step_count, "tokens_seen": trainer.tokens_seen,
+             "train_config": train_cfg.to_dict()}
+    if trainer.last_eval is not None:
+        state.update(train_loss=trainer.last_eval.train_loss, val_loss=trainer.last_eval.val_loss)
+    return state
+
+
+def _event_handler(progress, metrics, save_every, save):
+    from ..trainer import EvalEvent, NonFiniteLoss, StepRecord
 
     def on_event(event) -> None:
         if isinstance(event, StepRecord):
             progress.on_step(event)
+            if save_every and event.step % save_every == 0:
+                save()
         elif isinstance(event, EvalEvent):
             progress.on_eval(event)
             if metrics is not None:
-                metrics.write(json.dumps({"step": event.step, "tokens_seen": event.tokens_seen,
-                                          "train_loss": event.train_loss, "val_loss": event.val_loss}) + "\n")
-                metrics.flush()
+                metrics.write({"step": event.step, "tokens_seen": event.tokens_seen,
+                               "train_loss": event.train_loss, "val_loss": event.val_loss})
         elif isinstance(event, NonFiniteLoss):
             progress.close()
             print(f"error: the loss became {event.loss} at step {event.step} (gradient norm "
                   f"{event.grad_norm}); training stopped without applying that update. "
                   f"Try a lower learning_rate or a grad_clip above 0.", file=sys.stderr)
+    return on_event
+
+
+def _check_outputs(args) -> None:
+    """Every place this run writes, checked before anything is trained."""
+    from ..checkpoint import check_checkpoint_target
+    if args.checkpoint_every is not None and not 1 <= args.checkpoint_every <= 10 ** 9:
+        raise UserError(f"--checkpoint-every must be between 1 and 1,000,000,000, "
+                        f"not {args.checkpoint_every}.")
+    if args.checkpoint_every is not None and not args.checkpoint:
+        raise UserError("--checkpoint-every needs --checkpoint DIR.")
+    if args.checkpoint:
+        check_checkpoint_target(args.checkpoint)
+
+
+def run(args) -> int:
+    from ..metrics_log import MetricsWriter
+    from ..trainer import Trainer
+
+    gpt_cfg, train_cfg = _configs(args)
+    _check_outputs(args)
+    metrics = MetricsWriter(args.metrics) if args.metrics else None
+    progress = _Progress(train_cfg.max_steps)
+    holder: dict = {}
+
+    def save() -> None:
+        from ..checkpoint import save_checkpoint
+        trainer = holder["trainer"]
+        save_checkpoint(args.checkpoint, trainer.model, gpt_cfg, optimizer=trainer.optimizer,
+                        train_state=_train_state(trainer, train_cfg))
 
     try:
-        trainer = Trainer(gpt_cfg, train_cfg, on_event=on_event)
+        trainer = holder["trainer"] = Trainer(
+            gpt_cfg, train_cfg, on_event=_event_handler(progress, metrics, args.checkpoint_every, save))
         print(f"{sum(p.numel() for p in trainer.model.parameters()):,} parameters on {trainer.device}; "
               f"{trainer.split.summary()}", file=sys.stderr)
-        try:
-            reason = trainer.run()
-        except KeyboardInterrupt:
-            reason = "interrupted"
-        if reason != "non_finite":
-            progress.close()
+        reason, failure = _train(trainer, progress)
     finally:
         if metrics is not None:
             metrics.close()
+    return _finish(args, trainer, reason, failure, save)
 
-    if args.checkpoint:
-        from ..checkpoint import save_checkpoint
-        state = {"step": trainer.step_count, "tokens_seen": trainer.tokens_seen,
-                 "train_config": train_cfg.to_dict()}
-        if trainer.last_eval is not None:
-            state.update(train_loss=trainer.last_eval.train_loss, val_loss=trainer.last_eval.val_loss)
-        save_checkpoint(args.checkpoint, trainer.model, gpt_cfg, optimizer=trainer.optimizer, train_state=state)
-        print(f"saved checkpoint to {args.checkpoint}", file=sys.stderr)
+
+def _train(trainer, progress) -> tuple[str, Exception | None]:
+    """Run the loop; Ctrl+C stops it between steps. (reason, the error that stopped it)."""
+    failure = None
+    with _StopFlag() as stop:
+        try:
+            reason = trainer.run(should_stop=lambda: stop.requested)
+        except UserError as exc:  # a full disk for metrics or a periodic checkpoint
+            reason, failure = "failed", exc
+        if reason == "stopped":
+            reason = "interrupted"
+        if reason != "non_finite":
+            progress.close()
+    return reason, failure
+
+
+def _finish(args, trainer, reason: str, failure: Exception | None, save) -> int:
+    from ..errors import CheckpointError
+    problems = list(failure.messages()) if failure is not None else []
+    if failure is not None:
+        problems.append(f"Training stopped at step {trainer.step_count}.")
+    if args.checkpoint and not isinstance(failure, CheckpointError):  # no retry on a full disk
+        try:
+            with _StopFlag() as late:  # a Ctrl+C now waits for the save; a second one aborts it
+                save()
+            if late.requested:
+                reason = "interrupted"
+            print(f"saved checkpoint to {args.checkpoint} (step {trainer.step_count})", file=sys.stderr)
+        except CheckpointError as exc:
+            problems += exc.messages()
+    if problems:
+        raise UserError(*problems)
     if reason == "interrupted":
         print(f"interrupted at step {trainer.step_count}", file=sys.stderr)
         return 130

@@ -6,6 +6,7 @@ execution order. GraphML and DOT carry the graph with scalar attributes only.
 """
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -17,6 +18,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ..safe_write import write_file_atomic
 from .hierarchy import collapsed_view, expandable_modules, is_group_id
 from .types import TensorSummary, TraceResult
 
@@ -255,10 +257,13 @@ def export_trace(trace: TraceResult, path: str | Path, fmt: str, which: str = "b
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
     g = export_graph(trace, which, collapse_depth)
     if fmt == "json":
-        data = trace_to_json(trace, which, collapse_depth)
-        Path(path).write_text(json.dumps(data, indent=1, allow_nan=False), encoding="utf-8")
+        data = json.dumps(trace_to_json(trace, which, collapse_depth), indent=1,
+                          allow_nan=False).encode("utf-8")
     elif fmt == "graphml":
-        write_graphml(g, path)
+        buffer = io.BytesIO()
+        nx.write_graphml(scalar_graph(g), buffer)
+        data = buffer.getvalue()
     else:
-        write_dot(g, path)
+        data = to_dot(g).encode("utf-8")
+    write_file_atomic(Path(path), data)  # a crash or a full disk leaves the old file whole
     return g

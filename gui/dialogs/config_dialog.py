@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
 
-from engine.config import (ConfigError, GPTConfig, TrainConfig, load_gpt_config,
+from engine.config import (ConfigError, ConfigProblem, GPTConfig, TrainConfig, load_gpt_config,
                            load_train_config, validate_gpt_dict, validate_train_dict)
 from engine.info import model_info
 from engine.presets import PRESET_ORDER, PRESETS
@@ -51,7 +51,6 @@ TRAIN_FIELDS = [
     ("train_ratio", "float", "share of the text to train on; the rest validates"),
     ("text_source", "path", "'default' (embedded text) or a UTF-8 .txt file"),
 ]
-ALL_KEYS = [key for key, _, _ in MODEL_FIELDS + TRAIN_FIELDS]
 _WHOLE = re.compile(r"[+-]?\d+")
 
 _STYLE = f"""
@@ -135,11 +134,6 @@ def info_html(info: dict) -> str:
         f"{binary_size(mem['activations'])} activations<br>"
         f"<b>FLOPs per token</b> ≈ {si(info['flops_per_token'])}FLOP (forward + backward)"
     )
-
-
-def fields_named(problem: str) -> set[str]:
-    """The config keys a validator message mentions, to outline those editors."""
-    return {key for key in ALL_KEYS if re.search(rf"\b{key}\b", problem)}
 
 
 # --------------------------------------------------------------------------- dialog
@@ -324,11 +318,11 @@ class ConfigDialog(QDialog):
         problems += validate_train_dict(train, gpt)
         source = train.get("text_source")
         if isinstance(source, str) and source and source != "default" and not Path(source).is_file():
-            problems.append(f"text_source '{source}' is not a file; choose a .txt file or "
-                            f"type 'default' for the embedded text.")
-        self.problems = problems
+            problems.append(ConfigProblem("text_source", f"text_source '{source}' is not a file; "
+                                          f"choose a .txt file or type 'default' for the embedded text."))
+        self.problems = [p.message for p in problems]
 
-        bad = set().union(*(fields_named(p) for p in problems)) if problems else set()
+        bad = {name for p in problems for name in p.fields()}
         for key, editor in self.editors.items():
             invalid = key in bad
             if isinstance(editor, QLineEdit) and editor.property("invalid") != invalid:
@@ -339,7 +333,7 @@ class ConfigDialog(QDialog):
             title = self.tabs.tabText(index).removesuffix(" ⚠")
             flagged = any(key in bad for key, _, _ in spec)
             self.tabs.setTabText(index, title + (" ⚠" if flagged else ""))
-        lines = [f"⚠ {_shorten(p)}" for p in self._file_problems + problems]
+        lines = [f"⚠ {_shorten(p)}" for p in self._file_problems + self.problems]
         self.problems_label.setText("\n".join(lines))
         self.problems_label.setVisible(bool(lines))
         self.ok_button.setEnabled(not problems)
@@ -433,8 +427,8 @@ class ConfigDialog(QDialog):
             gpt = load_gpt_config(path)
             train = load_train_config(path, gpt) if _has_train_section(path) else None
         except ConfigError as exc:
-            self._file_problems = [f"Could not load {Path(path).name}, kept your settings: {p}"
-                                   for p in exc.problems]
+            self._file_problems = [f"Could not load {Path(path).name}, kept your settings: {m}"
+                                   for m in exc.messages()]
             self._revalidate()
             return False
         self._fill(gpt.to_dict())
