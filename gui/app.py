@@ -37,11 +37,30 @@ def collect_garbage_in_gui_thread(app: QApplication) -> None:
         app._gui_thread_gc = GarbageCollector(interval=0.5)
 
 
+def report_unexpected_errors(window) -> None:
+    """An exception escaping a slot: its traceback goes to a crash log, the window says so in
+    one sentence and keeps running (the model and the run stay as they were)."""
+    previous = sys.excepthook
+
+    def handle(exc_type, exc, tb) -> None:
+        if not issubclass(exc_type, Exception):  # KeyboardInterrupt, SystemExit
+            previous(exc_type, exc, tb)
+            return
+        from engine.crash_log import write_crash_log
+        path = write_crash_log(exc.with_traceback(tb), "GUI thread")
+        where = f" Details: {path}" if path is not None else ""
+        window.show_error(f"Something went wrong in the app ({exc_type.__name__}: {exc}). "
+                          f"Your model and run are kept.{where}")
+
+    sys.excepthook = handle
+
+
 def run_app(argv: list[str] | None = None) -> int:
     app = make_application(argv)
     from .main_window import MainWindow  # after QApplication: pyqtgraph reads its settings
 
     window = MainWindow()
+    report_unexpected_errors(window)
     # Quitting any other way (session end, app.quit()) still stops and joins the engine.
     app.aboutToQuit.connect(window.shutdown)
     window.show()

@@ -156,6 +156,23 @@ def _target(window, view: str, size: tuple[int, int]):
     return window
 
 
+def _save_png_atomic(image, output: Path) -> bool:
+    """PNG bytes written beside `output`, then renamed over it: never a half-written file."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from engine.safe_write import write_file_atomic
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return False
+    try:
+        write_file_atomic(Path(output), bytes(data.data()))
+    except OSError:
+        return False
+    return True
+
+
 def run_snapshot(args) -> int:
     opts = parse_args(args)
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -196,7 +213,7 @@ def run_snapshot(args) -> int:
                   f"scaled to {opts['size'][0]}x{opts['size'][1]}", file=sys.stderr)
             image = image.scaled(*opts["size"], Qt.AspectRatioMode.IgnoreAspectRatio,
                                  Qt.TransformationMode.SmoothTransformation)
-        if not image.save(str(opts["output"]), "PNG"):
+        if not _save_png_atomic(image, opts["output"]):
             print(f"error: could not write '{opts['output']}'.", file=sys.stderr)
             return 1
     except RuntimeError as exc:

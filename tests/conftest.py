@@ -10,6 +10,13 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _crash_logs_in_a_temporary_folder(tmp_path_factory):
+    """Unexpected errors write crash logs: never into the user's own state folder."""
+    os.environ.setdefault("BACKPROP_STUDIO_LOG_DIR", str(tmp_path_factory.mktemp("crash-logs")))
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _garbage_collected_in_gui_thread(qapp):
     """As in the app: cyclic GC only on a GUI-thread timer, never in the engine thread."""
     from gui.app import collect_garbage_in_gui_thread

@@ -81,6 +81,9 @@ def test_engine_error_becomes_message_and_rebuild_recovers(raised, expected):
     failed = of(outputs, out.EngineFailed)
     assert failed and expected in failed[0].message and failed[0].stopped
     assert "Traceback" not in failed[0].message and loop.state == EngineState.PAUSED
+    if isinstance(raised, RuntimeError) and "memory" not in str(raised):  # unexpected: a crash log
+        log = failed[0].message.rpartition("Details: ")[2]
+        assert "boom in the engine" in open(log, encoding="utf-8").read()
     outputs = run(loop, cmd.Build(ScenarioSpec(key=ScenarioKey.SCALAR, device="cpu"), 2), cmd.StepOnce())
     records = [o.record for o in of(outputs, out.StepTrained)]
     assert records[0].step == 1 and math.isfinite(records[0].loss)

@@ -311,3 +311,22 @@ def test_gradients_and_attention_docks_get_real_engine_data(make_window, qtbot):
     weights = capture.args[0].capture.weights
     assert weights.shape[-1] == weights.shape[-2]  # (heads, T, T): query x key
     assert w.attention_view.shown.shape == weights.shape[-2:]
+
+
+def test_unexpected_gui_error_is_logged_and_the_window_goes_on(window, monkeypatch):
+    import sys
+
+    from gui.app import report_unexpected_errors
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    report_unexpected_errors(window)
+    handler = sys.excepthook
+    try:
+        raise LookupError("a bug in a slot")
+    except LookupError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+    message = window.last_error
+    assert message.startswith("Something went wrong in the app (LookupError: a bug in a slot).")
+    log = message.rpartition("Details: ")[2]
+    assert "a bug in a slot" in open(log, encoding="utf-8").read() and "Traceback" in open(log).read()
+    assert window.session.run.summary is not None  # the model is still there

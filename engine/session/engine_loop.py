@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 import torch
 
 from . import commands as cmd
+from ..errors import ConfigError, UserError
 from .engine_messages import is_out_of_memory, non_finite_message, plain_message
 from .outputs import (AttentionCaptured, EngineFailed, EngineOutput, ModelBuilt, ModelMoved,
                       StateReported, StatsSampled, StepTraced, StepTrained)
@@ -129,7 +130,13 @@ class EngineLoop:
         device = str(getattr(self.scenario, "device", "") or "")
         if is_out_of_memory(exc) and torch.cuda.is_available():
             torch.cuda.empty_cache()
-        self._report(plain_message(exc, doing, device, advice), stopped)
+        message = plain_message(exc, doing, device, advice)
+        if not (is_out_of_memory(exc) or isinstance(exc, (UserError, ConfigError, ValueError))):
+            from ..crash_log import write_crash_log  # unexpected: keep the traceback for a report
+            path = write_crash_log(exc, f"engine loop, while {doing}")
+            if path is not None:
+                message += f" Details: {path}"
+        self._report(message, stopped)
 
     def _build(self, command: cmd.Build) -> None:
         self._running = False

@@ -21,6 +21,7 @@ from engine.config import (ConfigError, ConfigProblem, GPTConfig, TrainConfig, l
                            load_train_config, validate_gpt_dict, validate_train_dict)
 from engine.info import model_info
 from engine.presets import PRESET_ORDER, PRESETS
+from engine.safe_write import write_file_atomic
 from engine.session.spec import CUSTOM_PRESET
 from gui.dialogs.config_fields import (MODEL_FIELDS, STYLE, TRAIN_FIELDS, info_html, parse_float,
                                       parse_int, shorten, to_text)
@@ -341,7 +342,8 @@ class ConfigDialog(QDialog):
         except ConfigError:
             return False  # Save… is disabled then; the problems are already listed
         try:
-            Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            # a crash mid-save leaves the old file or the new one, never a mix
+            write_file_atomic(Path(path), (json.dumps(data, indent=2) + "\n").encode("utf-8"))
         except (OSError, ValueError) as exc:
             self._file_problems = [f"Could not save {path}: {getattr(exc, 'strerror', None) or exc}."]
             self._revalidate()
