@@ -122,12 +122,16 @@ class SimpleNetScenario(_SingleSampleScenario):
     key = "simplenet"
     title = SCENARIOS["simplenet"]
 
-    def __init__(self, device: str = "auto", seed: int = 0, lr: float = 0.01):
-        net, self.criterion, optimizer, inputs, labels = make_simple_net_training(seed=seed, lr=lr)
+    BATCH_SIZE = 8  # a small fixed batch: some ReLU units are off for some samples
+
+    def __init__(self, device: str = "auto", seed: int = 0, lr: float = 0.01,
+                 batch_size: int = BATCH_SIZE):
+        net, self.criterion, optimizer, inputs, labels = make_simple_net_training(
+            seed=seed, lr=lr, batch_size=batch_size)
         self.device = resolve_device(device)
         self.model = net.to(self.device)
         self.optimizer = optimizer  # SGD over the same Parameter objects, moved in place
-        self.inputs, self.targets = inputs.to(self.device), labels.to(self.device)  # (1, 10), (1, 1)
+        self.inputs, self.targets = inputs.to(self.device), labels.to(self.device)  # (b, 10), (b, 1)
         self.step = 0
         self.tokens_seen = 0
 

@@ -34,11 +34,11 @@ def scalar_trace():
 
 @pytest.fixture(scope="session")
 def simplenet_trace():
-    """One traced step of SimpleNet, seed 1: three of the five hidden units are negative, so the
-    ReLU zeroes their gradients. Read only."""
+    """One traced step of SimpleNet on the source material's single sample, seed 1: three of the
+    five hidden units are negative, so the ReLU zeroes their gradients. Read only."""
     from engine.scenarios import SimpleNetScenario
     from engine.tracing.trace_step import trace_scenario
-    return trace_scenario(SimpleNetScenario(device="cpu", seed=1))
+    return trace_scenario(SimpleNetScenario(device="cpu", seed=1, batch_size=1))
 
 
 @pytest.fixture(scope="session")

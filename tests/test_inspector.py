@@ -201,3 +201,26 @@ def test_narrow_dock_wraps_everything(qtbot, micro_trace):
         assert step.name in text
         if step.param_name:
             assert f"parameter: {step.param_name}" in text
+
+
+def test_small_net_batch_names_the_gradients_relu_zeroed(qtbot):
+    """The app's small net trains on a batch of 8: some ReLU units are off for some samples,
+    and the Inspector counts the gradients the ReLU zeroed (checked against the values)."""
+    from engine.scenarios import SimpleNetScenario
+    from engine.session.inspection import backward_step, relu_zeroed
+    from engine.session.session import StudioSession
+    from engine.session.spec import ScenarioSpec
+    from engine.tracing.trace_step import trace_scenario
+
+    trace = trace_scenario(SimpleNetScenario(device="cpu"))
+    relu = next(s for s in trace.backward_steps if s.name in ("ReluBackward0", "ThresholdBackward0"))
+    g_in, g_out = relu.grad_in[0].values, relu.grad_out[0].values
+    assert g_in.shape == (8, 5)
+    expected = int(((g_out == 0) & (g_in != 0)).sum())
+    assert 0 < expected < 40  # off for some samples, on for others
+    assert relu_zeroed(relu) == (expected, 40)
+    session = StudioSession(lambda command: None, ScenarioSpec(key=ScenarioKey.SIMPLENET))
+    session.start()
+    feed_trace(session, trace)
+    shown = backward_step(session.traced, relu, session.traced.position, "step 1")
+    assert f"{expected} of 40 values zeroed by ReLU" in "\n".join(shown.lines)

@@ -51,7 +51,8 @@ def test_scalar_set_values():
 def test_simplenet_steps_with_sgd():
     s = make_scenario("simplenet", device="cpu")
     x, y = s.batch()
-    assert x.shape == (1, 10) and y.shape == (1, 1)
+    assert x.shape == (8, 10) and y.shape == (8, 1)  # a fixed batch of 8
+    assert set(y.flatten().tolist()) == {0.0, 1.0}
     assert isinstance(s.optimizer, torch.optim.SGD) and s.optimizer.param_groups[0]["lr"] == 0.01
     first, second = s.train_step(), s.train_step()
     assert second.loss < first.loss and s.step == 2

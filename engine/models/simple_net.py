@@ -19,13 +19,18 @@ class SimpleNet(nn.Module):
         return y_hat
 
 
-def make_simple_net_training(seed: int = 0, lr: float = 0.01):
-    """Net, BCE loss, SGD(lr=0.01) and one sample, as in the source material."""
+def make_simple_net_training(seed: int = 0, lr: float = 0.01, batch_size: int = 1):
+    """Net, BCE loss, SGD(lr=0.01) and `batch_size` samples (the source material uses one,
+    labelled 1; a batch gets labels 0 and 1 from the same seed, so the net has something to
+    separate and some ReLU units are off for some samples)."""
     gen = torch.Generator().manual_seed(seed)
     torch.manual_seed(seed)
     net = SimpleNet()
     criterion = nn.BCELoss()
     optimizer = torch.optim.SGD(net.parameters(), lr=lr)
-    inputs = torch.randn(1, 10, generator=gen)
-    labels = torch.tensor([[1.0]])  # shaped like the output (1, 1), so BCELoss needs no broadcasting
+    inputs = torch.randn(batch_size, 10, generator=gen)  # (b, 10)
+    if batch_size == 1:
+        labels = torch.tensor([[1.0]])  # shaped like the output (1, 1): no broadcasting
+    else:
+        labels = torch.randint(0, 2, (batch_size, 1), generator=gen).float()  # (b, 1)
     return net, criterion, optimizer, inputs, labels

@@ -169,9 +169,26 @@ def backward_step(traced, step, position: Position, step_note: str) -> Inspectio
             lines.append(f"grad out  dL/{d(who)}{role} = {fmt_number(scalar)}")
         else:
             tensors.append((f"grad out: dL/{d(who)}{role}", g))
+    zeroed = relu_zeroed(step)
+    if zeroed is not None:
+        lines.append(f"{zeroed[0]} of {zeroed[1]} values zeroed by ReLU (where its input was ≤ 0)")
     chain = [rule_text(rule) for rule in chain_rules(trace.backward_steps, step.index)]
     chain += [local_text(f) for f in step.chain if f.of != "L" and f.formula]
     return Inspection(title, f"{position.text()} · {step_note}", lines, chain, tensors)
+
+
+RELU_NODES = ("ReluBackward0", "ThresholdBackward0")
+
+
+def relu_zeroed(step) -> tuple[int, int] | None:
+    """(gradients the ReLU zeroed, all its gradients) for a ReLU's backward node with values."""
+    if step.name not in RELU_NODES or not step.grad_in or not step.grad_out:
+        return None
+    g_in, g_out = step.grad_in[0], step.grad_out[0]
+    if g_in is None or g_out is None or g_in.values is None or g_out.values is None:
+        return None
+    zeroed = (g_out.values == 0) & (g_in.values != 0)
+    return int(zeroed.sum()), int(g_out.values.size)
 
 
 def rule_text(rule) -> str:
