@@ -117,7 +117,7 @@ def test_update_table_old_change_new(qtbot, scalar_trace, micro_trace):
     gpt = make_inspector(qtbot, micro_trace, ScenarioKey.GPT)
     gpt.session.run_to_end()
     gpt.refresh()
-    assert gpt.updates.horizontalHeaderItem(2).text() == "AdamW step"  # not −lr·grad
+    assert gpt.updates.horizontalHeaderItem(2).text() == "AdamW change"  # not −lr·grad
     assert "AdamW" in gpt.text() and "‖·‖" in gpt.updates.item(0, 1).text()
     gpt.session.seek(0)
     gpt.refresh()
@@ -224,3 +224,48 @@ def test_small_net_batch_names_the_gradients_relu_zeroed(qtbot):
     feed_trace(session, trace)
     shown = backward_step(session.traced, relu, session.traced.position, "step 1")
     assert f"{expected} of 40 values zeroed by ReLU" in "\n".join(shown.lines)
+
+
+def test_adamw_update_is_what_torch_adamw_did(qtbot, micro_trace):
+    """The update view's AdamW parts (moments, bias-corrected step, decoupled decay) add up to
+    the new value, and the new value is what a real torch.optim.AdamW step produced."""
+    import copy
+
+    import torch
+
+    from engine.models.gpt import GPTModel
+    from engine.models.loss import next_token_loss
+    from engine.presets import PRESETS
+    from engine.tracing.trace_step import trace_training_step
+
+    torch.manual_seed(0)
+    model = GPTModel(PRESETS["micro"])
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.1)
+    tokens = torch.randint(0, PRESETS["micro"].vocab_size, (1, 9))
+    for _ in range(2):  # moments that are not just the first gradient
+        optimizer.zero_grad()
+        next_token_loss(model(tokens[:, :-1]), tokens[:, 1:]).backward()
+        optimizer.step()
+    trace = trace_training_step(model, tokens[:, :-1], tokens[:, 1:], next_token_loss,
+                                optimizer=optimizer, scenario="gpt", value_cap=10**6)
+    real = copy.deepcopy(model)
+    real_opt = torch.optim.AdamW(real.parameters(), lr=1e-3, weight_decay=0.1)
+    real_opt.load_state_dict(optimizer.state_dict())
+    for p, q in zip(model.parameters(), real.parameters()):
+        q.grad = p.grad.clone()
+    real_opt.step()
+    new_values = dict(real.named_parameters())
+    checked = [u for u in trace.updates if u.new.values is not None]
+    assert len(checked) >= 4
+    for update in checked:
+        expected = new_values[update.param_name].detach().numpy()
+        np.testing.assert_allclose(update.new.values, expected, rtol=1e-5, atol=1e-7)
+        parts = update.old.values + update.decay.values + update.step.values
+        np.testing.assert_allclose(parts, expected, rtol=1e-5, atol=1e-6)
+    inspector = make_inspector(qtbot, trace, ScenarioKey.GPT)
+    inspector.session.run_to_end()
+    inspector.refresh()
+    assert inspector.shown.update_heading == "AdamW change" and "decoupled" in inspector.text()
+    inspector.updates.selectRow(0)
+    titles = [v.title.text() for v in inspector.tensors if v.isVisibleTo(inspector)]
+    assert any(t.startswith("m (running mean") for t in titles) and len(titles) == 4

@@ -39,6 +39,8 @@ class Inspection:
     tensors: list[tuple[str, Any]] = field(default_factory=list)  # (title, TensorSummary)
     update_heading: str = ""  # column heading of the change: "−lr·grad" (SGD) or "AdamW step"
     updates: list[UpdateRow] = field(default_factory=list)
+    # per update row, the tensors that make up its change (AdamW: m, v, step, decay)
+    update_parts: list[list[tuple[str, Any]]] = field(default_factory=list)
 
 
 def inspect(session: "StudioSession") -> Inspection:
@@ -204,20 +206,37 @@ def local_text(factor) -> str:
     return f"local  d{factor.of}/d{factor.wrt} = {factor.formula} = {fmt_number(factor.value)}"
 
 
+ADAMW_TEXT = ("AdamW: m and v are running means of the gradient and its square; the step is "
+              "−lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε), and the decoupled weight decay −lr·λ·old "
+              "is added on top: new = old + decay + step. Click a row for its tensors.")
+
+
 def update(traced, position: Position, step_note: str) -> Inspection:
     trace = traced.trace
     optimizer = str(trace.meta.get("optimizer") or "")
     lr = trace.meta.get("lr")
-    sgd = optimizer == "SGD"
-    heading = "−lr·grad" if sgd else f"{optimizer or 'optimizer'} step"
-    what = ("old value, the step −lr·grad, the new value" if sgd else
-            f"old value, the change {optimizer or 'the optimizer'} makes (it scales each "
-            "gradient by its running moments), the new value")
-    lines = [f"Each parameter: {what}" + (f" (lr {fmt_number(lr)})." if lr else ".")]
+    lr_text = f" (lr {fmt_number(lr)})" if lr else ""
     rows = [UpdateRow(u.param_name, _value_text(u.old), _value_text(u.delta), _value_text(u.new))
             for u in trace.updates]
+    parts = [_adamw_parts(u) for u in trace.updates]
+    if optimizer == "SGD":
+        heading, lines = "−lr·grad", [f"Each parameter: old value, the step −lr·grad, the new value{lr_text}."]
+    elif any(parts):
+        heading, lines = "AdamW change", [ADAMW_TEXT + lr_text]
+    else:
+        heading = f"{optimizer or 'optimizer'} change"
+        lines = [f"Each parameter: old value, the change {optimizer or 'the optimizer'} makes, the new value{lr_text}."]
     return Inspection("Optimizer update", f"{position.text()} · {step_note}", lines,
-                      update_heading=heading, updates=rows)
+                      update_heading=heading, updates=rows, update_parts=parts)
+
+
+def _adamw_parts(u) -> list[tuple[str, Any]]:
+    if u.step is None:
+        return []
+    return [(f"m (running mean of {u.param_name}.grad)", u.moment1),
+            ("v (running mean of grad²)", u.moment2),
+            ("bias-corrected step −lr/(1−β1^t)·m/(√v/√(1−β2^t)+ε)", u.step),
+            ("weight decay −lr·λ·old", u.decay)]
 
 
 def _group(traced, node: str, module: str, step_note: str) -> Inspection:

@@ -14,6 +14,7 @@ from . import names as naming
 from .chain import fill_chain
 from .recorder import record_backward
 from .summary import summarize_many
+from .update_parts import adamw_parts
 from .types import ParameterUpdate, TraceResult
 
 def preview_update(model: torch.nn.Module, optimizer: torch.optim.Optimizer, *,
@@ -39,11 +40,15 @@ def preview_update(model: torch.nn.Module, optimizer: torch.optim.Optimizer, *,
     for i, (p, c) in enumerate(originals):
         if p.grad is None:
             continue
-        old = p.detach()
-        new = c.detach()
-        old_s, delta_s, new_s = summarize_many([old, new - old, new], value_cap=value_cap)
-        updates.append(ParameterUpdate(param_name=names.get(id(p), f"param{i}"),
-                                       old=old_s, delta=delta_s, new=new_s))
+        old, new = p.detach(), c.detach()
+        parts = adamw_parts(shadow, c, old)
+        extra = [parts.moment1, parts.moment2, parts.step, parts.decay] if parts else []
+        summaries = summarize_many([old, new - old, new, *extra], value_cap=value_cap)
+        update = ParameterUpdate(param_name=names.get(id(p), f"param{i}"), old=summaries[0],
+                                 delta=summaries[1], new=summaries[2])
+        if parts is not None:
+            update.moment1, update.moment2, update.step, update.decay = summaries[3:]
+        updates.append(update)
     return updates
 
 

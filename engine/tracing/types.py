@@ -123,12 +123,20 @@ class BackwardStep:
 
 @dataclass
 class ParameterUpdate:
-    """The optimizer step after the last backward node: old value, -lr*grad, new value."""
+    """The optimizer step after the last backward node: old value, the change, new value.
+
+    SGD: delta = −lr·grad. AdamW: delta = decay + step, and the parts are kept: the moments
+    m and v, the bias-corrected step and the decoupled weight decay (engine/tracing/update_parts.py).
+    """
 
     param_name: str
     old: TensorSummary
     delta: TensorSummary
     new: TensorSummary
+    moment1: TensorSummary | None = None  # AdamW: m
+    moment2: TensorSummary | None = None  # AdamW: v
+    step: TensorSummary | None = None  # AdamW: the bias-corrected step
+    decay: TensorSummary | None = None  # AdamW: −lr·λ·old
 
 
 @dataclass

@@ -43,6 +43,8 @@ class Inspector(QWidget):
         self.updates.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.updates.horizontalHeader().setStretchLastSection(True)
         self.updates.setMinimumWidth(40)  # scrolls inside itself rather than widen the dock
+        self.updates.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.updates.itemSelectionChanged.connect(self._show_update_parts)
         content = QWidget()
         box = QVBoxLayout(content)
         for w in (self.header, self.subtitle, self.follow, self.info, self.chain, *self.tensors,
@@ -102,6 +104,20 @@ class Inspector(QWidget):
                 self.updates.setItem(row, col, QTableWidgetItem(text))
         self.updates.resizeColumnsToContents()
         self.updates.setVisible(bool(shown.updates))
+
+    def _show_update_parts(self) -> None:
+        """A row of the update table: the tensors its change is made of (AdamW's parts)."""
+        shown = self.shown
+        rows = {index.row() for index in self.updates.selectedIndexes()}
+        if shown is None or len(rows) != 1:
+            return
+        parts = shown.update_parts[rows.pop()] if shown.update_parts else []
+        for slot, view in enumerate(self.tensors):
+            if slot < len(parts):
+                view.set_summary(parts[slot][1], parts[slot][0])
+                view.show()
+            else:
+                view.hide()
 
     def text(self) -> str:
         """Everything the inspector shows, as plain text."""
