@@ -9,6 +9,7 @@ from gui.actions import ActionKey
 # Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
 INSPECTOR_WIDTH = 380
 LOSS_HEIGHT = 200
+EXAMPLE_HEIGHT = 210
 Right, Bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 
 
@@ -18,6 +19,8 @@ class DockLayout:
         self.restored = False  # a saved dock layout was applied: keep it
         w = window
         self.inspector_dock = self._dock("Inspector", "InspectorDock", w.inspector, Right)
+        self.example_dock = self._dock("Autograd example", "ExampleDock", w.example_panel, Right)
+        w.splitDockWidget(self.inspector_dock, self.example_dock, Qt.Orientation.Vertical)
         self.backprop_dock = self._dock("Backprop", "BackpropDock", w.backprop_panel, Bottom)
         self.loss_dock = self._dock("Loss", "LossDock", w.loss_view, Bottom)
         w.splitDockWidget(self.backprop_dock, self.loss_dock, Qt.Orientation.Vertical)
@@ -37,8 +40,8 @@ class DockLayout:
 
     @property
     def docks(self) -> list[QDockWidget]:
-        return [self.inspector_dock, self.backprop_dock, self.loss_dock, self.gradients_dock,
-                self.attention_dock]
+        return [self.inspector_dock, self.example_dock, self.backprop_dock, self.loss_dock,
+                self.gradients_dock, self.attention_dock]
 
     def apply_default_sizes(self) -> None:
         """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls
@@ -46,6 +49,7 @@ class DockLayout:
         w = self.window
         controls = w.backprop_panel.sizeHint().height()
         w.resizeDocks([self.inspector_dock], [INSPECTOR_WIDTH], Qt.Orientation.Horizontal)
+        w.resizeDocks([self.example_dock], [EXAMPLE_HEIGHT], Qt.Orientation.Vertical)
         w.resizeDocks([self.backprop_dock, self.loss_dock], [controls, LOSS_HEIGHT],
                       Qt.Orientation.Vertical)
 

@@ -22,6 +22,7 @@ from gui.scenario_toolbar import ScenarioToolbar
 from gui.session_adapter import SessionAdapter
 from gui.views.attention_view import AttentionView
 from gui.views.backprop_panel import BackpropPanel
+from gui.views.example_panel import ExamplePanel
 from gui.views.gradients_view import GradientsView
 from gui.views.graph_panel import GraphPanel
 from gui.views.inspector import Inspector
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         s = self.session
         self.graph_panel = GraphPanel(s)
         self.inspector = Inspector(s)
+        self.example_panel = ExamplePanel(s)
         self.backprop_panel = BackpropPanel(s)
         self.loss_view = LossView()
         self.gradients_view = GradientsView()
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         a = self.adapter
         self.graph_panel.connect_session(a)
         self.inspector.connect_session(a)
+        self.example_panel.connect_session(a)
         for signal, slot in (
             (a.modelRebuilding, self.backprop_panel.on_rebuilding),
             (a.tracingStarted, self.backprop_panel.on_tracing),

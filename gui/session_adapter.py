@@ -40,6 +40,7 @@ class SessionAdapter(QObject):
     expansionChanged = Signal(ev.ExpansionChanged)
     searchChanged = Signal(ev.SearchChanged)
     rebuildQuestion = Signal(ev.RebuildQuestion)
+    gradientCheckReady = Signal(ev.GradientCheckReady)
     notice = Signal(ev.Notice)
     errorRaised = Signal(ev.ErrorRaised)
 

@@ -1,7 +1,10 @@
 """The studio session without Qt: commands in, events and state out."""
 from __future__ import annotations
 
+import math
 import re
+
+import pytest
 
 from engine.session import commands as cmd
 from engine.session import events as ev
@@ -194,3 +197,37 @@ def test_no_internal_ids_in_status_or_positions():
     for _ in range(s.traced.cursor.total):
         assert not re.search(r"\b[fb]\d+\b", s.status_line())
         s.step_into()
+
+
+def test_editing_the_example_retraces_and_keeps_the_cursor():
+    studio, s = traced()
+    s.step_into()
+    s.step_into()
+    position = s.position.value
+    s.set_example(x=2.0, w=1.0)
+    studio.pump()
+    values = {s.traced.facts.names[n]: v for n, v in s.traced.facts.fwd_value.items()
+              if n in s.traced.facts.names}
+    assert values["x"] == 2.0 and values["w"] == 1.0 and values["z"] == 2.0
+    assert s.position.value == position and s.state == EngineState.PAUSED
+    expected_a = 1 / (1 + math.exp(-2.0))
+    assert values["a"] == pytest.approx(expected_a, rel=1e-6)
+
+
+def test_a_bad_example_value_is_a_message_and_nothing_changes():
+    studio, s = traced()
+    s.set_example(y=1.5)
+    studio.pump()
+    errors = studio.of_type(ev.ErrorRaised)
+    assert errors and "between 0 and 1" in errors[-1].message
+    assert s.state == EngineState.PAUSED and not s.trace_requested
+    assert s.traced.trace.loss == pytest.approx(0.085188, abs=1e-5)  # still x=1.1, y=1
+
+
+def test_numeric_check_agrees_with_autograd():
+    studio, s = traced(ScenarioKey.SIMPLENET)
+    s.check_gradients()
+    studio.pump()
+    entries = studio.of_type(ev.GradientCheckReady)[-1].entries
+    assert {e.param_name for e in entries} == {"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
+    assert all(e.rel_error < 1e-5 for e in entries)

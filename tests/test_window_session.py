@@ -244,3 +244,21 @@ def _click(view, node, qtbot):
     view.ensure_node_visible(node)
     pos = view.mapFromScene(view.nodes[node].scenePos())
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_editing_x_updates_every_number(window, qtbot):
+    w = window
+    trace_and_step(w, qtbot, 4)
+    with qtbot.waitSignal(w.graph_panel.layoutApplied, timeout=30000):
+        w.example_panel.boxes["x"].setValue(2.0)
+    w.refresher.refresh_now()
+    details = {item.title: item.detail for item in w.graph_panel.view.nodes.values()}
+    assert details["x"] == "2" and details["mul"] == "x·w=4.4" and details["add"] == "z=4.4"
+    assert w.session.position.text() == f"backward 4 of {len(w.session.traced.trace.backward_steps)}"
+    assert "dL/db" in w.inspector.text() and "-0.0121" in w.inspector.text()
+    with qtbot.waitSignal(w.adapter.gradientCheckReady, timeout=30000):
+        w.example_panel.check_button.click()
+    rows = {w.example_panel.table.item(r, 0).text(): (w.example_panel.table.item(r, 1).text(),
+                                                      w.example_panel.table.item(r, 2).text())
+            for r in range(w.example_panel.table.rowCount())}
+    assert rows["w[0]"] == ("-0.0243", "-0.0243") and rows["b[0]"][0] == rows["b[0]"][1]

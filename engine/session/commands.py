@@ -42,6 +42,21 @@ class CaptureAttention:
 
 
 @dataclass(frozen=True)
+class SetExample:
+    """Autograd basics: new values for x, y, w and b (None keeps one), then a fresh trace."""
+
+    x: float | None = None
+    y: float | None = None
+    w: float | None = None
+    b: float | None = None
+
+
+@dataclass(frozen=True)
+class CheckGradients:
+    """Compare autograd's gradients with finite differences on the next batch."""
+
+
+@dataclass(frozen=True)
 class MoveTo:
     device: str
 
@@ -51,4 +66,5 @@ class Shutdown:
     """Leave the loop (also wakes it when it waits for a command)."""
 
 
-Command = Build | Run | Pause | StepOnce | TraceNext | CaptureAttention | MoveTo | Shutdown
+Command = (Build | Run | Pause | StepOnce | TraceNext | CaptureAttention | SetExample
+           | CheckGradients | MoveTo | Shutdown)

@@ -17,8 +17,8 @@ import torch
 from . import commands as cmd
 from ..errors import ConfigError, UserError
 from .engine_messages import is_out_of_memory, non_finite_message, plain_message
-from .outputs import (AttentionCaptured, EngineFailed, EngineOutput, ModelBuilt, ModelMoved,
-                      StateReported, StatsSampled, StepTraced, StepTrained)
+from .outputs import (AttentionCaptured, EngineFailed, EngineOutput, GradientsChecked, ModelBuilt,
+                      ModelMoved, StateReported, StatsSampled, StepTraced, StepTrained)
 from .spec import EngineState, ScenarioSpec
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,10 @@ class EngineLoop:
             self._trace()
         elif isinstance(command, cmd.CaptureAttention):
             self._capture_attention(command)
+        elif isinstance(command, cmd.SetExample):
+            self._set_example(command)
+        elif isinstance(command, cmd.CheckGradients):
+            self._check_gradients()
         elif isinstance(command, cmd.MoveTo):
             self._move(command.device)
 
@@ -208,6 +212,30 @@ class EngineLoop:
             return
         self._set_state(EngineState.PAUSED)  # first: views see a paused engine with the trace
         self._emit(StepTraced(self.generation, step, trace))
+
+    def _set_example(self, command: cmd.SetExample) -> None:
+        """Autograd basics with the learner's own x, y, w, b: set them, then trace again."""
+        if not hasattr(self.scenario, "set_values"):
+            self._report("Only the Autograd basics example has x, y, w and b to edit.", stopped=True)
+            return
+        try:
+            self.scenario.set_values(x=command.x, y=command.y, w=command.w, b=command.b)
+        except ValueError as exc:  # y outside [0, 1]: the values stay as they were
+            self._report(str(exc), stopped=True)
+            return
+        self._trace()
+
+    def _check_gradients(self) -> None:
+        from .gradient_check import check_scenario_gradients
+        try:
+            entries = check_scenario_gradients(self.scenario)
+        except ValueError as exc:  # a model too big for a quick check
+            self._report(str(exc), stopped=False)
+            return
+        except Exception as exc:  # noqa: BLE001
+            self._fail(exc, "checking gradients", stopped=False, advice="Training goes on.")
+            return
+        self._emit(GradientsChecked(self.generation, entries))
 
     def _capture_attention(self, command: cmd.CaptureAttention) -> None:
         try:

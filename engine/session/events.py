@@ -108,6 +108,13 @@ class RebuildQuestion:
 
 
 @dataclass(frozen=True)
+class GradientCheckReady:
+    """Finite differences against autograd, one entry per checked element."""
+
+    entries: list  # engine.tracing.gradcheck.GradCheckEntry
+
+
+@dataclass(frozen=True)
 class Notice:
     """What just happened, in a sentence for the status bar."""
 
@@ -123,4 +130,4 @@ class ErrorRaised:
 SessionEvent = (ModelRebuilding | ModelReady | SpecChanged | EngineStateChanged | StepAdded
                 | StatsAdded | AttentionAdded | TracingStarted | TraceChanged | CursorMoved
                 | SelectionChanged | ExpansionChanged | SearchChanged | RebuildQuestion
-                | Notice | ErrorRaised)
+                | GradientCheckReady | Notice | ErrorRaised)

@@ -53,10 +53,15 @@ class StepTraced(_Output):
 
 
 @dataclass(frozen=True)
+class GradientsChecked(_Output):
+    entries: list  # engine.tracing.gradcheck.GradCheckEntry, one per checked element
+
+
+@dataclass(frozen=True)
 class EngineFailed(_Output):
     message: str  # plain words, never a traceback
     stopped: bool  # True: the engine paused or lost the model; False: a side job failed
 
 
 EngineOutput = (ModelBuilt | ModelMoved | StateReported | StepTrained | StatsSampled
-                | AttentionCaptured | StepTraced | EngineFailed)
+                | AttentionCaptured | StepTraced | GradientsChecked | EngineFailed)

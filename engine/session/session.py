@@ -132,6 +132,22 @@ class StudioSession:
         if self.spec.key == ScenarioKey.GPT and self.state != EngineState.BUILDING:
             self._send(cmd.CaptureAttention(layer, heads, sample))
 
+    def set_example(self, **values: float) -> None:
+        """Autograd basics: new x, y, w or b. The engine traces the step again and the cursor
+        stays where it was, so every value, gradient and chain-rule number updates at once."""
+        if self.spec.key != ScenarioKey.SCALAR or self.state == EngineState.BUILDING:
+            return
+        if self.traced is not None:
+            self.pending_moves = [CursorMove(Move.SEEK, self.traced.cursor.position)]
+        self._send(cmd.SetExample(**values))
+        self.trace_requested = True
+        self._on_state(out.StateReported(self.generation, EngineState.TRACING))
+
+    def check_gradients(self) -> None:
+        """Finite differences against autograd (the small scenarios)."""
+        if self.state != EngineState.BUILDING:
+            self._send(cmd.CheckGradients())
+
     # ------------------------------------------------------------------ backprop stepping
 
     def trace_now(self) -> None:
@@ -292,9 +308,14 @@ class StudioSession:
         self._notice(f"Traced step {output.step}: {self.traced.position.text()}. "
                      "F11 steps on; F5 trains on (the trace stays).")
 
+    def _on_checked(self, output: out.GradientsChecked) -> None:
+        self.events.emit(ev.GradientCheckReady(output.entries))
+
     def _on_failed(self, output: out.EngineFailed) -> None:
         if output.stopped:
             self.pending_moves, self.trace_requested = [], False
+            if self.state == EngineState.TRACING:  # the trace it was making will not come
+                self._on_state(out.StateReported(self.generation, EngineState.PAUSED))
         self.events.emit(ev.ErrorRaised(output.message, output.stopped))
 
     def _notice(self, text: str) -> None:
@@ -309,6 +330,7 @@ _HANDLERS = {
     out.StatsSampled: StudioSession._on_stats,
     out.AttentionCaptured: StudioSession._on_attention,
     out.StepTraced: StudioSession._on_traced,
+    out.GradientsChecked: StudioSession._on_checked,
     out.EngineFailed: StudioSession._on_failed,
 }
 
