@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         """A new model generation: every view drops the old model's data at once."""
         self.error_banner.hide()
         self.loss_view.clear()
+        self.loss_view.set_overlays(self.session.runs)  # earlier runs, muted, for comparison
         self.gradients_view.clear()
         self.attention_view.clear()
         self.attention_view.set_model_info(0, 0)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -46,8 +48,8 @@ def test_window_layout_menus_and_shortcuts(window):
     assert _texts(_menu(w, "File")) == ["Config…", "Quit"]
     assert _texts(_menu(w, "Run")) == ["Run / Pause", "Step (one optimizer step)", "Trace the next step",
                                       "Step into", "Step over", "Step out", "Step back", "Reset"]
-    assert _texts(_menu(w, "View")) == ["Inspector", "Backprop", "Loss", "Gradients", "Attention",
-                                       "Find a node…"]
+    assert _texts(_menu(w, "View")) == ["Inspector", "Autograd example", "Backprop", "Loss",
+                                       "Gradients", "Attention", "Find a node…"]
     assert _texts(_menu(w, "Help")) == ["Keyboard shortcuts…", "About Backprop Studio"]
     expected = {ActionKey.RUN: "F5", ActionKey.STEP: "Ctrl+Return", ActionKey.TRACE: "Ctrl+T",
                 ActionKey.STEP_INTO: "F11", ActionKey.STEP_OVER: "F10", ActionKey.STEP_OUT: "Shift+F11",
@@ -330,3 +332,40 @@ def test_unexpected_gui_error_is_logged_and_the_window_goes_on(window, monkeypat
     log = message.rpartition("Details: ")[2]
     assert "a bug in a slot" in open(log, encoding="utf-8").read() and "Traceback" in open(log).read()
     assert window.session.run.summary is not None  # the model is still there
+
+
+def test_loss_tools_smooth_log_perplexity_tokens_and_overlays(qtbot):
+    """The smoothed curve is the debiased EMA of the step losses; perplexity is exp(loss); x can
+    be tokens; the first step is framed; earlier runs are drawn behind; hover reads a step."""
+    from engine.records import StepRecord
+    from engine.session.curves import debiased_ema
+    from gui.views.loss_controls import LossChoices, XAxis
+    from gui.views.loss_view import LossView
+
+    view = LossView()
+    qtbot.addWidget(view)
+    view.resize(900, 260)
+    view.show()
+    rng = np.random.default_rng(1)
+    losses = 8 - np.linspace(0, 3, 300) + rng.normal(0, 0.3, 300)
+    view.add_metrics(StepRecord(1, 128, float(losses[0]), 1.0, 100.0, lr=1e-3))
+    view.refresh()
+    x_range = view.plot_item.getViewBox().viewRange()[0]
+    assert x_range[0] <= 0 and x_range[1] >= 2  # one point framed, not −130…130
+    for i, loss in enumerate(losses[1:], start=2):
+        view.add_metrics(StepRecord(i, 128 * i, float(loss), 1.0, 100.0, lr=1e-3))
+    view.set_choices(LossChoices(smoothing=0.9))
+    view.refresh()
+    plots = view._plots
+    np.testing.assert_allclose(plots.smooth.yData, debiased_ema(losses, 0.9), rtol=1e-9)
+    assert plots.raw.opts["pen"].color().alpha() < 128  # the raw curve stays faint behind
+    view.set_choices(LossChoices(smoothing=0.9, perplexity=True, x_axis=XAxis.TOKENS, log_y=True))
+    view.refresh()
+    np.testing.assert_allclose(plots.raw.yData, np.exp(losses), rtol=1e-9)
+    assert plots.raw.xData[-1] == 128 * 300
+    earlier = type("Run", (), {"metrics": [StepRecord(i, 128 * i, 9.0, 1.0, 1.0) for i in range(1, 50)]})
+    view.set_overlays([earlier])
+    view.refresh()
+    assert len(plots.overlays[0].yData) == 49 and not len(plots.overlays[1].yData or [])
+    text = plots.readout(view.run, view._smoothed, view.choices, 128 * 10)
+    assert text.startswith("step 10 · tokens 1,280 · perplexity")

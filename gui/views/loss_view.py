@@ -11,10 +11,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui import palette
+from engine.session.curves import EmaTracker
 from gui.views.empty_state import empty_state_stack
+from gui.views.loss_controls import LossChoices, LossControls
+from gui.views.loss_plots import LossPlots
 
 EMPTY_TEXT = "No training yet.\nPress F5 to train, or Ctrl+Return for one optimizer step."
 
@@ -50,89 +53,113 @@ class _Series:
         return float(self._y[self.n - 1]) if self.n else None
 
 
-def _curve(plot: pg.PlotItem, color, name: str, symbol: str | None = None) -> pg.PlotDataItem:
-    curve = plot.plot([], [], pen=pg.mkPen(color, width=1), name=name,
-                      symbol=symbol, symbolSize=5, symbolPen=None, symbolBrush=color)
-    curve.setDownsampling(auto=True, method="peak")
-    curve.setClipToView(True)
-    return curve
+class _Run:
+    """One run's columns: what the curves are drawn from (the live run, or an earlier one)."""
 
+    def __init__(self) -> None:
+        self.step, self.step_tokens, self.lr, self.grad_norm = _Series(), _Series(), _Series(), _Series()
+        self.train_loss, self.val_loss = _Series(), _Series()  # x: step
+        self.eval_tokens = _Series()  # x: step, y: tokens seen at that evaluation
 
-class _StepAxis(pg.AxisItem):
-    """Optimizer steps are whole numbers: no 1.5 ticks while only a few steps are shown."""
+    def add(self, record) -> None:
+        if math.isfinite(record.loss):
+            self.step.append(record.step, record.loss)
+            self.step_tokens.append(record.step, record.tokens_seen)
+            self.grad_norm.append(record.step, record.grad_norm)
+            self.lr.append(record.step, record.lr if record.lr is not None else math.nan)
+        for series, value in ((self.train_loss, record.train_loss), (self.val_loss, record.val_loss)):
+            if value is not None and math.isfinite(value):
+                series.append(record.step, value)
+                if series is self.train_loss:
+                    self.eval_tokens.append(record.step, record.tokens_seen)
 
-    def tickValues(self, minVal, maxVal, size):
-        levels = []
-        for spacing, values in super().tickValues(minVal, maxVal, size):
-            if spacing >= 1:
-                levels.append((spacing, values))
-            else:
-                whole = [v for v in values if abs(v - round(v)) < 1e-9]
-                if whole:
-                    levels.append((1.0, whole))
-                break
-        return levels
+    def clear(self) -> None:
+        for series in vars(self).values():
+            series.clear()
 
 
 class LossView(QWidget):
+    OVERLAYS = 4  # earlier runs of the session drawn muted behind the current one
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.step_loss = _Series()
-        self.train_loss = _Series()
-        self.val_loss = _Series()
+        self.run = _Run()
         self.repaints = 0  # how often refresh() actually pushed data to the curves
         self._dirty = True
         self._last = None  # the newest StepRecord
-
-        self._plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": _StepAxis("bottom")})
-        plot = self._plot_widget.getPlotItem()
-        plot.setLabel("bottom", "optimizer step")
-        plot.setLabel("left", "loss")
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        for axis in ("left", "bottom"):
-            plot.getAxis(axis).enableAutoSIPrefix(False)  # plain numbers: a loss of 5.9 reads 5.9
-        # No in-plot legend (it covered the newest points): the summary line above the plot
-        # names each curve in its colour, with its latest value.
-        # The step loss is noisy, so it is drawn in a light neutral; the evaluations stand out.
-        self._step_curve = _curve(plot, palette.EDGE, "step loss")
-        self._train_curve = _curve(plot, palette.PARAMETER, "train loss (eval)", symbol="o")
-        self._val_curve = _curve(plot, palette.GRADIENT, "val loss (eval)", symbol="t")
-
+        self._ema = EmaTracker(LossChoices.smoothing)
+        self._smoothed = _Series()  # (step, smoothed loss), grown one point per step
+        self._overlays: list[_Run] = []
+        self.choices = LossChoices()
+        self.controls = LossControls()
+        self.controls.changed.connect(self.set_choices)
+        self._plots = LossPlots()
+        self._plots.hovered.connect(self._show_hover)
         self._summary = QLabel()
         self._summary.setTextFormat(Qt.TextFormat.RichText)
-        self._summary.setWordWrap(True)
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, self._plot_widget)
-
+        self._hover = QLabel()
+        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, self._plots.widget)
+        top = QHBoxLayout()
+        top.addWidget(self._summary, 1)
+        top.addWidget(self._hover)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self._summary)
+        layout.addLayout(top)
+        layout.addWidget(self.controls)
         layout.addWidget(self._stack, 1)
         self.setMinimumHeight(140)
         self.refresh()
 
+    # compatibility names: the newest step losses and evaluations
+    step_loss = property(lambda self: self.run.step)
+    train_loss = property(lambda self: self.run.train_loss)
+    val_loss = property(lambda self: self.run.val_loss)
+
     @property
     def plot_item(self) -> pg.PlotItem:
-        return self._plot_widget.getPlotItem()
+        return self._plots.loss_plot
 
     def is_empty(self) -> bool:
-        return self.step_loss.n == 0 and self.train_loss.n == 0
+        return self.run.step.n == 0 and self.run.train_loss.n == 0
 
-    def add_metrics(self, metrics) -> None:
+    def add_metrics(self, record) -> None:
         """Record one StepRecord; painting waits for refresh(). Non-finite losses are skipped."""
-        if math.isfinite(metrics.loss):
-            self.step_loss.append(metrics.step, metrics.loss)
-        if metrics.train_loss is not None and math.isfinite(metrics.train_loss):
-            self.train_loss.append(metrics.step, metrics.train_loss)
-        if metrics.val_loss is not None and math.isfinite(metrics.val_loss):
-            self.val_loss.append(metrics.step, metrics.val_loss)
-        self._last = metrics
+        self.run.add(record)
+        if math.isfinite(record.loss):
+            self._smoothed.append(record.step, self._ema.add(record.loss))
+        self._last = record
         self._dirty = True
 
+    def set_overlays(self, runs) -> None:
+        """Earlier runs of the session (engine.session.run.Run), newest last."""
+        self._overlays = []
+        for run in list(runs)[-self.OVERLAYS:]:
+            columns = _Run()
+            for record in run.metrics:
+                columns.add(record)
+            self._overlays.append(columns)
+        self._dirty = True
+
+    def set_choices(self, choices: LossChoices) -> None:
+        if choices.smoothing != self.choices.smoothing:
+            self._resmooth(choices.smoothing)
+        self.choices = choices
+        self._plots.apply(choices)
+        self._dirty = True
+
+    def _resmooth(self, weight: float) -> None:
+        self._ema = EmaTracker(weight)
+        self._smoothed.clear()
+        for x, y in zip(self.run.step.x, self.run.step.y):
+            self._smoothed.append(x, self._ema.add(float(y)))
+
     def clear(self) -> None:
-        for series in (self.step_loss, self.train_loss, self.val_loss):
-            series.clear()
+        self.run.clear()
+        self._smoothed.clear()
+        self._ema = EmaTracker(self.choices.smoothing)
         self._last = None
+        self._hover.clear()
         self._dirty = True
 
     def refresh(self) -> None:
@@ -140,12 +167,13 @@ class LossView(QWidget):
             return
         self._dirty = False
         self.repaints += 1
-        self._step_curve.setData(self.step_loss.x, self.step_loss.y)
-        self._train_curve.setData(self.train_loss.x, self.train_loss.y)
-        self._val_curve.setData(self.val_loss.x, self.val_loss.y)
+        self._plots.draw(self.run, self._smoothed, self._overlays, self.choices)
         self._stack.setCurrentIndex(0 if self.is_empty() else 1)
         self._summary.setText(self._summary_html())
         self._summary.setVisible(self._last is not None)  # the dock title already says "Loss"
+
+    def _show_hover(self, x: float) -> None:
+        self._hover.setText(self._plots.readout(self.run, self._smoothed, self.choices, x))
 
     def summary_text(self) -> str:
         """The summary line as plain text, e.g. "step 20 · — step loss 9.6496 · ● train 9.5789"."""
@@ -158,10 +186,10 @@ class LossView(QWidget):
             return []
         parts: list[tuple[str | None, str]] = [(None, f"step {last.step}"),
                                                (palette.EDGE.darker(130).name(), f"— step loss {last.loss:.4f}")]
-        if self.train_loss.n:
-            parts.append((palette.PARAMETER.name(), f"● train {self.train_loss.last():.4f}"))
-        if self.val_loss.n:
-            parts.append((palette.GRADIENT.name(), f"▲ val {self.val_loss.last():.4f}"))
+        if self.run.train_loss.n:
+            parts.append((palette.PARAMETER.name(), f"● train {self.run.train_loss.last():.4f}"))
+        if self.run.val_loss.n:
+            parts.append((palette.GRADIENT.name(), f"▲ val {self.run.val_loss.last():.4f}"))
         return parts
 
     def _summary_html(self) -> str:
