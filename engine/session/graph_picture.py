@@ -16,6 +16,7 @@ import networkx as nx
 from ..tracing.hierarchy import (collapsed_view, default_expanded, expandable_modules, group_id,
                                  group_module, is_group_id)
 from ..tracing.types import NodeKind
+from .explanations import explain_node, explain_op
 from .formatting import fmt_number, first_shape, grad_text, shape_text, summary_scalar
 
 
@@ -220,6 +221,7 @@ def _face(node: str, attrs: dict, value: float | None, name: str | None, grad_sl
 
 def _tooltip(attrs: dict, name: str | None) -> str:
     lines = [str(attrs.get("label") or attrs.get("op") or "")]
+    explanation = _explanation(attrs, name)
     if name and name != lines[0]:
         lines[0] = f"{name}: {lines[0]}"
     if attrs.get("module"):
@@ -232,7 +234,18 @@ def _tooltip(attrs: dict, name: str | None) -> str:
         lines.append(f"shape: {shape_text(shape)} {attrs.get('dtype') or ''}".rstrip())
     if attrs.get("kind") == NodeKind.GROUP:
         lines.append(f"{len(attrs.get('members') or ())} nodes inside — double-click to expand")
+    if explanation:
+        lines.append(explanation)
     return "\n".join(lines)
+
+
+def _explanation(attrs: dict, name: str | None) -> str:
+    kind, op, module = attrs.get("kind"), str(attrs.get("op") or ""), attrs.get("module") or ""
+    if kind == NodeKind.BACKWARD:
+        return explain_node(op, None, module, name)
+    if kind in (NodeKind.FORWARD, NodeKind.LOSS):
+        return explain_op(op, module, name)
+    return ""
 
 
 def _reversed_skeleton(graph: nx.DiGraph) -> nx.DiGraph:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..tracing.chain import chain_rules
 from ..tracing.hierarchy import group_module
 from ..tracing.types import NodeKind
+from .explanations import explain_node, explain_op
 from .formatting import first_shape, fmt_number, shape_text, summary_scalar
 from .position import Phase, Position
 
@@ -118,7 +119,8 @@ def _ref_text(ref) -> str:
 def forward_op(traced, op, position: Position, step_note: str) -> Inspection:
     name = _name(traced, op.node_id)
     title = _from_text(op.op, name)
-    lines = [f"module: {op.module or '(the model itself)'}"]
+    lines = [line for line in (explain_op(op.op, op.module, name),) if line]
+    lines.append(f"module: {op.module or '(the model itself)'}")
     refs = list(getattr(op, "inputs", []) or [])
     inputs = [f"{_ref_text(refs[i]) if i < len(refs) else 'input'} {shape_text(s)}"
               for i, s in enumerate(op.input_shapes)]
@@ -142,7 +144,9 @@ def backward_step(traced, step, position: Position, step_note: str) -> Inspectio
         title = f"{step.name} · stores {of}.grad"
     else:
         title = f"{step.name} · from {_from_text(fwd.op, of)}" if fwd else step.name
-    lines = [f"module: {step.module or '(the model itself)'}"]
+    explanation = explain_node(step.name, fwd.op if fwd else None, step.module,
+                               _name(traced, step.forward_node_id))
+    lines = [line for line in (explanation, f"module: {step.module or '(the model itself)'}") if line]
     if step.param_name:
         lines.append(f"parameter: {step.param_name}")
     attrs = trace.backward_graph.nodes[step.node_id] if step.node_id in trace.backward_graph else {}
