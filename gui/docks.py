@@ -5,6 +5,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from gui.actions import ActionKey
+from gui.export_menu import add_export_menu
 
 # Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
 INSPECTOR_WIDTH = 380
@@ -77,6 +78,7 @@ def make_menus(window) -> None:
     actions = window.actions
     file_menu = menu.addMenu("&File")
     file_menu.addAction(actions[ActionKey.CONFIG])
+    add_export_menu(window, file_menu)
     file_menu.addSeparator()
     file_menu.addAction(actions[ActionKey.QUIT])
     run_menu = menu.addMenu("&Run")

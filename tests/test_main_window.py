@@ -45,7 +45,7 @@ def test_window_layout_menus_and_shortcuts(window):
     w = window
     assert "Backprop Studio" in w.windowTitle()
     assert [a.text().replace("&", "") for a in w.menuBar().actions()] == ["File", "Run", "View", "Help"]
-    assert _texts(_menu(w, "File")) == ["Config…", "Quit"]
+    assert _texts(_menu(w, "File")) == ["Config…", "Export", "Quit"]
     assert _texts(_menu(w, "Run")) == ["Run / Pause", "Step (one optimizer step)", "Trace the next step",
                                       "Step into", "Step over", "Step out", "Step back", "Reset"]
     assert _texts(_menu(w, "View")) == ["Inspector", "Autograd example", "Backprop", "Loss",
