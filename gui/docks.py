@@ -26,9 +26,11 @@ class DockLayout:
         self.loss_dock = self._dock("Loss", "LossDock", w.loss_view, Bottom)
         w.splitDockWidget(self.backprop_dock, self.loss_dock, Qt.Orientation.Vertical)
         self.gradients_dock = self._dock("Gradients", "GradientsDock", w.gradients_view, Bottom)
+        self.health_dock = self._dock("Gradient health", "HealthDock", w.health_view, Bottom)
         self.attention_dock = self._dock("Attention", "AttentionDock", w.attention_view, Bottom)
         w.tabifyDockWidget(self.loss_dock, self.gradients_dock)
-        w.tabifyDockWidget(self.gradients_dock, self.attention_dock)
+        w.tabifyDockWidget(self.gradients_dock, self.health_dock)
+        w.tabifyDockWidget(self.health_dock, self.attention_dock)
         self.loss_dock.raise_()
         self.apply_default_sizes()
 
@@ -42,7 +44,7 @@ class DockLayout:
     @property
     def docks(self) -> list[QDockWidget]:
         return [self.inspector_dock, self.example_dock, self.backprop_dock, self.loss_dock,
-                self.gradients_dock, self.attention_dock]
+                self.gradients_dock, self.health_dock, self.attention_dock]
 
     def apply_default_sizes(self) -> None:
         """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls

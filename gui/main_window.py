@@ -23,6 +23,7 @@ from gui.session_adapter import SessionAdapter
 from gui.views.attention_view import AttentionView
 from gui.views.backprop_panel import BackpropPanel
 from gui.views.example_panel import ExamplePanel
+from gui.views.gradient_health_view import GradientHealthView
 from gui.views.gradients_view import GradientsView
 from gui.views.graph_panel import GraphPanel
 from gui.views.inspector import Inspector
@@ -57,9 +58,12 @@ class MainWindow(QMainWindow):
         self.backprop_panel = BackpropPanel(s)
         self.loss_view = LossView()
         self.gradients_view = GradientsView()
+        self.health_view = GradientHealthView()
+        self.health_view.set_run(s.run)
         self.attention_view = AttentionView()
         self.refresher = RefreshTimer(self)
-        for view in (self.loss_view, self.gradients_view, self.attention_view, self.inspector, self):
+        for view in (self.loss_view, self.gradients_view, self.health_view, self.attention_view,
+                     self.inspector, self):
             self.refresher.add(view)  # each keeps only the newest payload until the next tick
 
         self.actions = {key: make_action(self, key, slot) for key, slot in self._slots().items()}
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
             (a.cursorMoved, self.backprop_panel.on_cursor),
             (a.stepAdded, lambda e: self.loss_view.add_metrics(e.record)),
             (a.statsAdded, lambda e: self.gradients_view.set_stats(e.stats)),
+            (a.statsAdded, self.health_view.mark_dirty),
             (a.attentionAdded, lambda e: self.attention_view.set_capture(e.capture)),
             (a.engineStateChanged, lambda e: self.attention_view.set_engine_state(e.state)),
             (a.modelRebuilding, self._on_rebuilding),
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
         self.loss_view.clear()
         self.loss_view.set_overlays(self.session.runs)  # earlier runs, muted, for comparison
         self.gradients_view.clear()
+        self.health_view.set_run(self.session.run)
         self.attention_view.clear()
         self.attention_view.set_model_info(0, 0)
         self.refresh()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import pytest
 import torch
 
@@ -177,3 +179,17 @@ def test_shutdown_ends_the_generator():
         if produced == 20:
             loop.send(cmd.Shutdown())
     assert loop.shut_down and produced >= 20
+
+
+def test_a_nan_loss_names_the_first_op_that_went_wrong():
+    loop, _ = built(ScenarioKey.GPT, gpt_config=PRESETS["micro"], train_config=TINY_TRAIN)
+    with torch.no_grad():  # NaN from the final LayerNorm on: the ops before it stay finite
+        loop.scenario.model.final_norm.scale.fill_(float("nan"))
+    outputs = run(loop, cmd.Run(), steps=1)
+    message = of(outputs, out.EngineFailed)[0].message
+    assert "The first op whose output was not finite: layer_norm in final_norm" in message
+    traced = of(outputs, out.StepTraced)[0].trace  # the graph can show the failing step
+    from engine.session.gradient_health import first_non_finite_op
+    index, op = first_non_finite_op(traced)
+    assert op.module == "final_norm" and all(
+        np.isfinite(o.value.norm) for o in traced.forward_ops[:index] if o.value is not None)

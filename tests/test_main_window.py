@@ -49,7 +49,7 @@ def test_window_layout_menus_and_shortcuts(window):
     assert _texts(_menu(w, "Run")) == ["Run / Pause", "Step (one optimizer step)", "Trace the next step",
                                       "Step into", "Step over", "Step out", "Step back", "Reset"]
     assert _texts(_menu(w, "View")) == ["Inspector", "Autograd example", "Backprop", "Loss",
-                                       "Gradients", "Attention", "Find a node…"]
+                                       "Gradients", "Gradient health", "Attention", "Find a node…"]
     assert _texts(_menu(w, "Help")) == ["Keyboard shortcuts…", "About Backprop Studio"]
     expected = {ActionKey.RUN: "F5", ActionKey.STEP: "Ctrl+Return", ActionKey.TRACE: "Ctrl+T",
                 ActionKey.STEP_INTO: "F11", ActionKey.STEP_OVER: "F10", ActionKey.STEP_OUT: "Shift+F11",

@@ -195,9 +195,30 @@ class EngineLoop:
             self._emit(StatsSampled(self.generation, stats))
         for what, value in (("loss", record.loss), ("gradient norm", record.grad_norm)):
             if not math.isfinite(value):
-                self._report(non_finite_message(what, value, record.step + 1), stopped=True)
+                message = non_finite_message(what, value, record.step + 1)
+                self._report(f"{message} {self._first_bad_op()}".strip(), stopped=True)
                 return False
         return True
+
+    def _first_bad_op(self) -> str:
+        """Trace the step again (the weights did not change) and name the first op whose
+        output was NaN or Inf; the trace goes to the session, so the graph shows it."""
+        from ..tracing.trace_step import trace_scenario
+        from .gradient_health import first_non_finite_op
+        step = int(self.scenario.step) + 1
+        try:
+            trace = trace_scenario(self.scenario)
+        except Exception as exc:  # noqa: BLE001 - the message above still stands
+            log.debug("could not trace the failing step", exc_info=exc)
+            return ""
+        found = first_non_finite_op(trace)
+        self._emit(StepTraced(self.generation, step, trace))
+        if found is None:
+            return "Traced again, every op's output was finite: the batch's data caused it."
+        index, op = found
+        where = f" in {op.module}" if op.module else ""
+        return (f"The first op whose output was not finite: {op.op}{where} "
+                f"(forward op {index + 1} of {len(trace.forward_ops)}).")
 
     def _trace(self) -> None:
         """A break: stop training here and trace the step the model would take next."""
