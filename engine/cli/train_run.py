@@ -55,7 +55,7 @@ class RunLog:
             self.writer.log_step(record)
 
     def save(self, trainer, train_state: dict) -> None:
-        self.flush()
+        # The held step is not flushed: an evaluation at this step may still add to it.
         self.writer.save_checkpoint(trainer.model, trainer.optimizer, trainer.step_count,
                                     cfg=trainer.gpt_cfg, train_state=train_state)
 
