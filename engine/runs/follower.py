@@ -51,6 +51,15 @@ class RunFollower:
     def last_step(self) -> int | None:
         return self.history[-1].step if self.history else None
 
+    @property
+    def stats_steps(self) -> list[int]:
+        """Steps of every stats shard reported so far (the current timeline), ascending."""
+        return sorted(self._stats_seen)
+
+    @property
+    def attention(self) -> list[AttentionKey]:
+        return sorted(self._attention_seen, key=lambda k: (k.step, k.layer))
+
     def state(self) -> WriterState:
         return writer_state(read_status(self.folder), self.stale_after_s)
 
