@@ -77,6 +77,11 @@ class Recorder:
         """Record a ParamStats from your own ParamStatsRecorder."""
         self.writer.log_stats(stats)
 
+    def save_checkpoint(self, model, optimizer=None, step: int | None = None, cfg=None):
+        """checkpoints/step-<step>/ for one of our GPT models (engine.checkpoint's atomic
+        save); other models are refused with an OutputError."""
+        return self.writer.save_checkpoint(model, optimizer, step, cfg)
+
     def close(self, failed: bool = False, message: str = "") -> None:
         self.writer.close(WriterState.FAILED if failed else WriterState.FINISHED, message)
 
