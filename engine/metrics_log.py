@@ -3,7 +3,8 @@
 Each record is written with one write() on an O_APPEND descriptor; if the write fails or is
 short (a full disk), the file is cut back to its previous length, so the next append never
 glues onto half a line. A partial last line left by a crash (a file not ending in a newline)
-is cut off when the file is opened again. Only a regular file (or a new one) is accepted.
+is cut off when the file is opened again. With sync=True every line is fsynced as it is
+written. Only a regular file (or a new one) is accepted.
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def _is_json_object(line: bytes) -> bool:
 class MetricsWriter:
     """One JSON object per line, appended to `path`."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, sync: bool = False):
+        self.sync = sync  # fsync after every line (a run's metrics: each step survives a power cut)
         self.path = check_output_file(path, "the metrics file")
         try:
             self._fd = os.open(self.path, _FLAGS, 0o644)
@@ -66,6 +68,8 @@ class MetricsWriter:
             written = os.write(self._fd, data)
             if written != len(data):
                 raise OSError(28, "No space left on device")
+            if self.sync:
+                os.fsync(self._fd)
         except OSError as exc:
             try:
                 os.ftruncate(self._fd, before)

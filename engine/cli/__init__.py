@@ -22,7 +22,7 @@ from ..errors import ConfigError, UserError
 __all__ = ["SUBCOMMANDS", "UserError", "ConfigError", "build_parser", "main"]
 
 # Modules of engine.cli, one per subcommand, in the order `--help` lists them.
-SUBCOMMANDS = ["info", "tokenize", "train", "generate", "trace"]
+SUBCOMMANDS = ["info", "tokenize", "train", "generate", "trace", "export_run"]
 EXIT_USER_ERROR, EXIT_UNEXPECTED, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 1, 130, 141
 
 

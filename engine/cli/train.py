@@ -22,7 +22,12 @@ def add_parser(subparsers) -> None:
                    help="save model and optimizer here at the end (an empty or new folder, or "
                         "one of our checkpoints)")
     p.add_argument("--checkpoint-every", type=int, metavar="N",
-                   help="also save the checkpoint every N steps")
+                   help="also save the checkpoint every N steps (into --checkpoint and/or --run)")
+    p.add_argument("--run", metavar="DIR",
+                   help="record the run here (a new or empty folder): every step's metrics, "
+                        "parameter statistics and checkpoints, to open in the app or export")
+    p.add_argument("--stats-every", type=int, metavar="N", default=10,
+                   help="with --run: record parameter statistics every N steps (default 10; 0 = never)")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda or mps (overrides the config)")
     p.set_defaults(func=run)
 
@@ -114,10 +119,12 @@ def _train_state(trainer, train_cfg) -> dict:
     return state
 
 
-def _event_handler(progress, metrics, save_every, save):
+def _event_handler(progress, metrics, save_every, save, run_log=None):
     from ..trainer import EvalEvent, NonFiniteLoss, StepRecord
 
     def on_event(event) -> None:
+        if run_log is not None:
+            run_log.on_event(event)
         if isinstance(event, StepRecord):
             progress.on_step(event)
             if save_every and event.step % save_every == 0:
@@ -141,10 +148,15 @@ def _check_outputs(args) -> None:
     if args.checkpoint_every is not None and not 1 <= args.checkpoint_every <= 10 ** 9:
         raise UserError(f"--checkpoint-every must be between 1 and 1,000,000,000, "
                         f"not {args.checkpoint_every}.")
-    if args.checkpoint_every is not None and not args.checkpoint:
-        raise UserError("--checkpoint-every needs --checkpoint DIR.")
+    if args.checkpoint_every is not None and not (args.checkpoint or args.run):
+        raise UserError("--checkpoint-every needs --checkpoint DIR or --run DIR.")
+    if not 0 <= args.stats_every <= 10 ** 9:
+        raise UserError(f"--stats-every must be between 0 and 1,000,000,000, not {args.stats_every}.")
     if args.checkpoint:
         check_checkpoint_target(args.checkpoint)
+    if args.run:
+        from ..runs import check_run_target
+        check_run_target(args.run)
 
 
 def run(args) -> int:
@@ -156,23 +168,39 @@ def run(args) -> int:
     metrics = MetricsWriter(args.metrics) if args.metrics else None
     progress = _Progress(train_cfg.max_steps)
     holder: dict = {}
+    run_log = None
 
     def save() -> None:
         from ..checkpoint import save_checkpoint
         trainer = holder["trainer"]
-        save_checkpoint(args.checkpoint, trainer.model, gpt_cfg, optimizer=trainer.optimizer,
-                        train_state=_train_state(trainer, train_cfg))
+        if args.checkpoint:
+            save_checkpoint(args.checkpoint, trainer.model, gpt_cfg, optimizer=trainer.optimizer,
+                            train_state=_train_state(trainer, train_cfg))
+        if run_log is not None:
+            run_log.save(trainer, _train_state(trainer, train_cfg))
 
+    reason, failure = "failed", None
     try:
-        trainer = holder["trainer"] = Trainer(
-            gpt_cfg, train_cfg, on_event=_event_handler(progress, metrics, args.checkpoint_every, save))
+        trainer = holder["trainer"] = Trainer(gpt_cfg, train_cfg)
+        if args.run:  # created once the text and model are ready: no empty run on a bad input
+            from .train_run import RunLog
+            run_log = RunLog(args.run, gpt_cfg, train_cfg, args.stats_every)
+            run_log.attach(trainer)
+        trainer.on_event = _event_handler(progress, metrics, args.checkpoint_every, save, run_log)
         print(f"{sum(p.numel() for p in trainer.model.parameters()):,} parameters on {trainer.device}; "
               f"{trainer.split.summary()}", file=sys.stderr)
         reason, failure = _train(trainer, progress)
+        code = _finish(args, trainer, reason, failure, save)
+    except BaseException as exc:
+        failure = failure or (exc if isinstance(exc, UserError) else None)
+        reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        raise
     finally:
         if metrics is not None:
             metrics.close()
-    return _finish(args, trainer, reason, failure, save)
+        if run_log is not None:
+            run_log.close(reason, failure)
+    return code
 
 
 def _train(trainer, progress) -> tuple[str, Exception | None]:
@@ -195,13 +223,14 @@ def _finish(args, trainer, reason: str, failure: Exception | None, save) -> int:
     problems = list(failure.messages()) if failure is not None else []
     if failure is not None:
         problems.append(f"Training stopped at step {trainer.step_count}.")
-    if args.checkpoint and not isinstance(failure, CheckpointError):  # no retry on a full disk
+    if (args.checkpoint or args.run) and not isinstance(failure, CheckpointError):  # no retry on a full disk
         try:
             with _StopFlag() as late:  # a Ctrl+C now waits for the save; a second one aborts it
                 save()
             if late.requested:
                 reason = "interrupted"
-            print(f"saved checkpoint to {args.checkpoint} (step {trainer.step_count})", file=sys.stderr)
+            print(f"saved checkpoint to {args.checkpoint or args.run} (step {trainer.step_count})",
+                  file=sys.stderr)
         except CheckpointError as exc:
             problems += exc.messages()
     if problems:

@@ -1,0 +1,66 @@
+"""A TensorBoard logdir's scalars, read as a RunData to overlay on a run's curves.
+
+    imported = import_tensorboard("tb/logdir")           # UserError when tensorboard is missing
+    imported.scalars["val_loss"]                         # [(step, value), ...]
+    imported.data.metrics                                # StepRecords built from the tags
+
+Tags named like StepRecord fields (loss, grad_norm, lr, tokens_per_s, train_loss, val_loss,
+with or without a "train/" or "val/" style prefix dropped) fill those fields; `loss_tag`
+chooses the tag that becomes `loss` when the logdir calls it something else.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+from ..records import StepRecord
+from .export import MISSING_TENSORBOARD
+from .format import RunManifest
+from .reader import RunData
+
+_FIELDS = ("loss", "grad_norm", "lr", "tokens_per_s", "train_loss", "val_loss")
+
+
+@dataclass
+class ImportedRun:
+    scalars: dict[str, list[tuple[int, float]]]  # tag -> (step, value), ascending steps
+    data: RunData  # the steps of the loss tag, other fields where a tag matched
+
+
+def read_scalars(logdir: str | Path) -> dict[str, list[tuple[int, float]]]:
+    try:
+        from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    except ImportError:
+        raise UserError(MISSING_TENSORBOARD.replace("Exporting to", "Reading")) from None
+    logdir = Path(logdir)
+    if not logdir.is_dir():
+        raise UserError(f"'{logdir}' is not a folder of TensorBoard event files.")
+    acc = EventAccumulator(str(logdir), size_guidance={"scalars": 0})
+    acc.Reload()
+    tags = acc.Tags().get("scalars", [])
+    if not tags:
+        raise UserError(f"'{logdir}' holds no TensorBoard scalars (no event files with scalar summaries).")
+    return {tag: sorted((e.step, float(e.value)) for e in acc.Scalars(tag)) for tag in tags}
+
+
+def _field_of(tag: str) -> str | None:
+    name = tag.rsplit("/", 1)[-1].lower()
+    return name if name in _FIELDS else None
+
+
+def import_tensorboard(logdir: str | Path, loss_tag: str = "loss") -> ImportedRun:
+    scalars = read_scalars(logdir)
+    if loss_tag not in scalars:
+        raise UserError(f"'{logdir}' has no scalar '{loss_tag}'; its scalars are: {', '.join(sorted(scalars))}.")
+    by_field = {f: dict(v) for t, v in scalars.items() if (f := _field_of(t)) and t != loss_tag}
+    metrics = []
+    for step, loss in scalars[loss_tag]:
+        get = lambda f: by_field.get(f, {}).get(step)  # noqa: E731
+        metrics.append(StepRecord(step=step, tokens_seen=0, loss=loss,
+                                  grad_norm=get("grad_norm") if get("grad_norm") is not None else math.nan,
+                                  tokens_per_s=get("tokens_per_s") or 0.0, lr=get("lr"),
+                                  train_loss=get("train_loss"), val_loss=get("val_loss")))
+    manifest = RunManifest(scenario="tensorboard", corpus="", device="", extra={"logdir": str(logdir)})
+    return ImportedRun(scalars, RunData(Path(logdir), manifest, metrics))
