@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
             (a.stepAdded, lambda e: self.loss_view.add_metrics(e.record)),
             (a.statsAdded, lambda e: self.gradients_view.set_stats(e.stats)),
             (a.statsAdded, self.health_view.mark_dirty),
-            (a.attentionAdded, lambda e: self.attention_view.set_capture(e.capture)),
+            (a.attentionAdded, self._on_attention),
             (a.engineStateChanged, lambda e: self.attention_view.set_engine_state(e.state)),
             (a.modelRebuilding, self._on_rebuilding),
             (a.modelReady, self._on_ready),
@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self.attention_view.captureRequested.connect(
             lambda layer, heads, sample: self.session.capture_attention(
                 layer, tuple(heads) if heads is not None else None, sample))
+        self.attention_view.textCaptureRequested.connect(
+            lambda layer, text: self.session.capture_attention(layer, None, 0, text, "prompt"))
+        self.attention_view.probeRequested.connect(self.session.set_probe)
         self.graph_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # ------------------------------------------------------------------ session events
@@ -158,6 +161,12 @@ class MainWindow(QMainWindow):
         self.toolbar.show_device(event.summary.device)
         if not self.first_launch:
             self.statusBar().showMessage(READY_HINT, 10000)
+
+    def _on_attention(self, event: ev.AttentionAdded) -> None:
+        if event.capture.source == "probe":
+            self.attention_view.add_probe(event.capture)
+        else:
+            self.attention_view.set_capture(event.capture)
 
     def _on_spec(self, event: ev.SpecChanged) -> None:
         self.toolbar.show_spec(event.spec)

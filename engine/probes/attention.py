@@ -34,6 +34,7 @@ class AttentionCapture:
     pool_factor: int  # 1 = full resolution; k = each cell averages a k x k block
     tokens: list[int]  # the sample's token ids (T of them)
     step: int  # optimizer steps done when it was captured
+    source: str = "batch"  # "batch" (the next training batch), "prompt" (the learner's text) or "probe"
 
 
 class AttentionBudgetError(ValueError):
@@ -174,6 +175,24 @@ def capture_attention_on_next_batch(scenario: Any, layer: int, heads: list[int] 
     if getattr(scenario, "key", None) != "gpt":
         raise ValueError(NOT_GPT_MESSAGE)
     inputs, _ = scenario.batch()
+    return _capture(scenario, inputs, layer, heads, sample, "batch")
+
+
+def capture_attention_on_tokens(scenario: Any, token_ids: list[int], layer: int,
+                                heads: list[int] | None, source: str = "prompt") -> AttentionCapture:
+    """The same on the learner's own text (or the fixed probe text), cut to context_length."""
+    if getattr(scenario, "key", None) != "gpt":
+        raise ValueError(NOT_GPT_MESSAGE)
+    if not token_ids:
+        raise ValueError("The text has no tokens: type a few words first.")
+    context = scenario.model.cfg.context_length
+    device = next(scenario.model.parameters()).device
+    inputs = torch.tensor([token_ids[:context]], dtype=torch.long, device=device)  # (1, T)
+    return _capture(scenario, inputs, layer, heads, 0, source)
+
+
+def _capture(scenario: Any, inputs: torch.Tensor, layer: int, heads: list[int] | None,
+             sample: int, source: str) -> AttentionCapture:
     model = scenario.model
     was_training = model.training
     model.eval()  # no dropout: the map shows what the model computes
@@ -185,4 +204,4 @@ def capture_attention_on_next_batch(scenario: Any, layer: int, heads: list[int] 
     return AttentionCapture(layer=layer, heads=list(capturer.heads), sample=sample,
                             weights=capturer.weights[layer], pool_factor=capturer.factor,
                             tokens=inputs[sample].tolist(),  # one small transfer
-                            step=int(scenario.step))
+                            step=int(scenario.step), source=source)

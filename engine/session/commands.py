@@ -39,6 +39,8 @@ class CaptureAttention:
     layer: int
     heads: tuple[int, ...] | None  # None: every head
     sample: int
+    text: str | None = None  # the learner's own text (None: the next training batch)
+    source: str = "batch"  # "batch", "prompt" or "probe" (the fixed probe text while training)
 
 
 @dataclass(frozen=True)

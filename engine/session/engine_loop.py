@@ -260,10 +260,15 @@ class EngineLoop:
 
     def _capture_attention(self, command: cmd.CaptureAttention) -> None:
         try:
-            from ..probes.attention import capture_attention_on_next_batch
+            from ..probes.attention import capture_attention_on_next_batch, capture_attention_on_tokens
             heads = list(command.heads) if command.heads is not None else None
-            capture = capture_attention_on_next_batch(self.scenario, command.layer, heads,
-                                                      command.sample)
+            if command.text is not None:
+                from ..tokenizer import encode
+                capture = capture_attention_on_tokens(self.scenario, encode(command.text),
+                                                      command.layer, heads, command.source)
+            else:
+                capture = capture_attention_on_next_batch(self.scenario, command.layer, heads,
+                                                          command.sample)
         except Exception as exc:  # noqa: BLE001 - a bad request must not stop training
             self._fail(exc, "capturing attention", stopped=False, advice="Training goes on.")
             return

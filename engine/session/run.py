@@ -9,7 +9,7 @@ from .spec import ScenarioSpec
 
 # Per-parameter statistics and attention maps are big: keep the newest ones.
 KEEP_STATS = 200
-KEEP_ATTENTION = 20
+KEEP_ATTENTION = 200  # small maps: the probe's history over a long run fits
 
 
 @dataclass

@@ -45,6 +45,7 @@ class StudioSession:
         self.pending_moves: list[CursorMove] = []
         self.pending_rebuild: ScenarioSpec | None = None
         self.trace_requested = False  # a TraceNext is on its way to the engine
+        self.probe: tuple[int, int] | None = None  # (layer, every N steps): attention on the probe text
 
     # ------------------------------------------------------------------ start and rebuild
 
@@ -109,7 +110,7 @@ class StudioSession:
         self.state = EngineState.BUILDING
         self.traced, self.selection, self.follow_cursor = None, None, True
         self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
-        self.trace_requested = False
+        self.trace_requested, self.probe = False, None
         self._send(cmd.Build(spec, self.generation))
         self.events.emit(ev.ModelRebuilding(spec, self.generation, kept))
         self.events.emit(ev.SpecChanged(spec))
@@ -128,9 +129,12 @@ class StudioSession:
     def step_once(self) -> None:
         self._send(cmd.StepOnce())
 
-    def capture_attention(self, layer: int, heads: tuple[int, ...] | None, sample: int) -> None:
+    def capture_attention(self, layer: int, heads: tuple[int, ...] | None, sample: int,
+                          text: str | None = None, source: str = "batch") -> None:
+        """Attention of one layer on the next batch, or on `text` (the learner's own words, or
+        the probe text recorded every few steps while training)."""
         if self.spec.key == ScenarioKey.GPT and self.state != EngineState.BUILDING:
-            self._send(cmd.CaptureAttention(layer, heads, sample))
+            self._send(cmd.CaptureAttention(layer, heads, sample, text, source))
 
     def set_example(self, **values: float) -> None:
         """Autograd basics: new x, y, w or b. The engine traces the step again and the cursor
@@ -277,9 +281,17 @@ class StudioSession:
         if output.state != previous:
             self.events.emit(ev.EngineStateChanged(output.state))
 
+    def set_probe(self, layer: int | None, every: int = 10) -> None:
+        """While training, capture `layer`'s attention on the fixed probe text every `every`
+        steps, so the learner can scrub how the pattern formed (None: stop)."""
+        self.probe = (int(layer), max(1, int(every))) if layer is not None else None
+
     def _on_step(self, output: out.StepTrained) -> None:
         self.run.metrics.append(output.record)
         self.events.emit(ev.StepAdded(self.run, output.record))
+        if self.probe is not None and output.record.step % self.probe[1] == 0:
+            from .attention_summary import PROBE_TEXT
+            self.capture_attention(self.probe[0], None, 0, PROBE_TEXT, "probe")
 
     def _on_stats(self, output: out.StatsSampled) -> None:
         self.run.param_stats.append(output.stats)

@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushB
 
 from gui import palette
 from gui.refresh import Latest
+from engine.session.attention_summary import layer_head_overview
+from gui.views.attention_heads import HeadsGrid, HeadsOverview
+from gui.views.attention_text import AttentionTextControls
 from gui.views.empty_state import empty_state_stack
 
 EMPTY_TEXT = "Attention maps: pick a layer and head, then press Capture (GPT scenario only)."
@@ -73,6 +76,8 @@ def _style_matrix_plot(plot: pg.PlotItem) -> None:
 
 class AttentionView(QWidget):
     captureRequested = Signal(int, object, int)  # layer, heads (list[int] or None = all), sample
+    textCaptureRequested = Signal(int, str)  # layer, the learner's text (every head)
+    probeRequested = Signal(object)  # the layer to probe while training, or None to stop
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,6 +96,17 @@ class AttentionView(QWidget):
         self.hover_label = QLabel(" ")
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build_plot()
+        self.text_controls = AttentionTextControls()
+        self.text_controls.textRequested.connect(
+            lambda text: self.textCaptureRequested.emit(self.layer_box.value(), text))
+        self.text_controls.probeToggled.connect(
+            lambda on: self.probeRequested.emit(self.layer_box.value() if on else None))
+        self.text_controls.probeChosen.connect(self._show_probe)
+        self.heads_grid = HeadsGrid(self.colormap.getLookupTable(nPts=256))
+        self.heads_grid.headClicked.connect(self._focus_head)
+        self.overview = HeadsOverview()
+        self._by_layer: dict[int, Any] = {}  # newest all-heads capture of each layer
+        self._probes: list[Any] = []
         self._build_page(controls)
 
         self._auto_timer = QTimer(self)
@@ -143,7 +159,11 @@ class AttentionView(QWidget):
         plot_layout = QVBoxLayout(plot_area)
         plot_layout.setContentsMargins(0, 0, 0, 0)
         plot_layout.addWidget(self._summary)
-        plot_layout.addWidget(self._plot_widget, 1)
+        maps = QHBoxLayout()
+        maps.addWidget(self._plot_widget, 3)
+        maps.addWidget(self.heads_grid, 3)
+        maps.addWidget(self.overview, 2)
+        plot_layout.addLayout(maps, 1)
         plot_layout.addWidget(self.hover_label)
 
         self._stack, self._empty = empty_state_stack(EMPTY_TEXT, plot_area)
@@ -151,6 +171,7 @@ class AttentionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(controls)
+        layout.addWidget(self.text_controls)
         layout.addWidget(self._stack, 1)
         self.setMinimumHeight(160)
 
@@ -229,7 +250,27 @@ class AttentionView(QWidget):
         self._latest.clear()
         self.capture = None
         self.shown = None
+        self._by_layer, self._probes = {}, []
+        self.text_controls.probe.setChecked(False)
+        self.text_controls.show_probes([])
         self._stack.setCurrentIndex(0)
+
+    def add_probe(self, capture: Any) -> None:
+        """A probe capture recorded while training: the slider grows by one step."""
+        self._probes.append(capture)
+        self.text_controls.show_probes([c.step for c in self._probes])
+        if self.text_controls.slider.value() == len(self._probes) - 1:
+            self.set_capture(capture)
+
+    def _show_probe(self, index: int) -> None:
+        if 0 <= index < len(self._probes):
+            self.text_controls.show_probes([c.step for c in self._probes], follow_newest=False)
+            self.set_capture(self._probes[index])
+
+    def _focus_head(self, head: int) -> None:
+        index = self.head_box.findData(head)
+        if index >= 0:
+            self.head_box.setCurrentIndex(index)
 
     def is_empty(self) -> bool:
         return self.capture is None
@@ -256,8 +297,25 @@ class AttentionView(QWidget):
                  f"{t_q * factor if factor > 1 else t_q} tokens"]
         if factor > 1:
             parts.append(f"pooled {factor}×{factor}: each cell averages {factor}×{factor} positions")
+        if self.capture.source != "batch":
+            parts.append("your text" if self.capture.source == "prompt" else f"probe at step {self.capture.step}")
         self._summary.setText(" · ".join(parts))
+        self._show_all_heads(self.capture)
         self._stack.setCurrentIndex(1)
+
+    def _show_all_heads(self, capture: Any) -> None:
+        """The grid of every head (when the capture has them) and the layers × heads overview."""
+        heads = list(capture.heads)
+        weights = np.asarray(capture.weights, dtype=np.float32)
+        self.heads_grid.setVisible(len(heads) > 1)
+        if len(heads) > 1:
+            self.heads_grid.show_capture(weights, heads)
+            if capture.source == "batch":
+                self._by_layer[capture.layer] = capture
+        n_layers, n_heads = self.layer_box.maximum() + 1, max(1, self.head_box.count() - 1)
+        self.overview.setVisible(bool(self._by_layer))
+        if self._by_layer:
+            self.overview.show_grid(layer_head_overview(self._by_layer, n_layers, n_heads))
 
     # --- internals -------------------------------------------------------------------------
     def _matrix(self, capture) -> tuple[np.ndarray, str]:
