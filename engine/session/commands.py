@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .spec import ScenarioSpec
 
@@ -42,6 +43,15 @@ class CaptureAttention:
 
 
 @dataclass(frozen=True)
+class Generate:
+    """Continue `prompt` with the current model (between steps; training state untouched)."""
+
+    prompt: str
+    settings: Any  # engine.learn.next_token.GenerationSettings
+    request: int  # the session's request number, echoed in GenerationDone
+
+
+@dataclass(frozen=True)
 class MoveTo:
     device: str
 
@@ -51,4 +61,5 @@ class Shutdown:
     """Leave the loop (also wakes it when it waits for a command)."""
 
 
-Command = Build | Run | Pause | StepOnce | TraceNext | CaptureAttention | MoveTo | Shutdown
+Command = (Build | Run | Pause | StepOnce | TraceNext | CaptureAttention | Generate | MoveTo
+           | Shutdown)

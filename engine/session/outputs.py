@@ -53,10 +53,17 @@ class StepTraced(_Output):
 
 
 @dataclass(frozen=True)
+class GenerationDone(_Output):
+    request: int  # the Generate command's request number
+    result: Any  # engine.learn.next_token.Generation, or None when it could not run
+    message: str = ""  # why there is no result, in plain words
+
+
+@dataclass(frozen=True)
 class EngineFailed(_Output):
     message: str  # plain words, never a traceback
     stopped: bool  # True: the engine paused or lost the model; False: a side job failed
 
 
 EngineOutput = (ModelBuilt | ModelMoved | StateReported | StepTrained | StatsSampled
-                | AttentionCaptured | StepTraced | EngineFailed)
+                | AttentionCaptured | StepTraced | GenerationDone | EngineFailed)

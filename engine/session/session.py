@@ -45,6 +45,7 @@ class StudioSession:
         self.pending_moves: list[CursorMove] = []
         self.pending_rebuild: ScenarioSpec | None = None
         self.trace_requested = False  # a TraceNext is on its way to the engine
+        self.generation_request = 0  # number of the newest Generate sent; older answers are dropped
 
     # ------------------------------------------------------------------ start and rebuild
 
@@ -131,6 +132,18 @@ class StudioSession:
     def capture_attention(self, layer: int, heads: tuple[int, ...] | None, sample: int) -> None:
         if self.spec.key == ScenarioKey.GPT and self.state != EngineState.BUILDING:
             self._send(cmd.CaptureAttention(layer, heads, sample))
+
+    def generate(self, prompt: str, settings) -> bool:
+        """Continue `prompt` with the current model (engine.learn.next_token.GenerationSettings).
+        The answer comes as GenerationFinished; False (and a GenerationFinished with the
+        reason) when it cannot run."""
+        problem = generation_problem(self.spec.key, self.state, settings)
+        if problem:
+            self.events.emit(ev.GenerationFinished(None, problem))
+            return False
+        self.generation_request += 1
+        self._send(cmd.Generate(prompt, settings, self.generation_request))
+        return True
 
     # ------------------------------------------------------------------ backprop stepping
 
@@ -292,6 +305,10 @@ class StudioSession:
         self._notice(f"Traced step {output.step}: {self.traced.position.text()}. "
                      "F11 steps on; F5 trains on (the trace stays).")
 
+    def _on_generated(self, output: out.GenerationDone) -> None:
+        if output.request == self.generation_request:  # a newer request's answer is coming
+            self.events.emit(ev.GenerationFinished(output.result, output.message))
+
     def _on_failed(self, output: out.EngineFailed) -> None:
         if output.stopped:
             self.pending_moves, self.trace_requested = [], False
@@ -309,8 +326,20 @@ _HANDLERS = {
     out.StatsSampled: StudioSession._on_stats,
     out.AttentionCaptured: StudioSession._on_attention,
     out.StepTraced: StudioSession._on_traced,
+    out.GenerationDone: StudioSession._on_generated,
     out.EngineFailed: StudioSession._on_failed,
 }
+
+
+def generation_problem(key: ScenarioKey, state: EngineState, settings) -> str:
+    """Why a generation cannot run now, or "" when it can."""
+    if key != ScenarioKey.GPT:
+        return (f"Generation needs a language model: choose \"{ScenarioKey.GPT.title}\" in the "
+                f"toolbar (the {key.title} scenario has no tokens to continue).")
+    if state == EngineState.ERROR:
+        return "There is no model to generate with; press Reset to build it."
+    problems = settings.problems()
+    return " ".join(problems)
 
 
 def _replace(spec: ScenarioSpec, **changes) -> ScenarioSpec:
