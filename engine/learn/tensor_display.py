@@ -128,7 +128,7 @@ def cell_grid(matrix: np.ndarray, bound: float) -> CellGrid:
                     integer=integer)
 
 
-def cell_text(value: float, integer: bool) -> str:
+def cell_text(value: float, integer: bool, digits: int = 3) -> str:
     """What a cell shows: short enough for a small square (the hover has every digit)."""
     if np.isnan(value):
         return "NaN"
@@ -138,7 +138,7 @@ def cell_text(value: float, integer: bool) -> str:
         return str(int(value))
     if value == 0:
         return "0"
-    text = f"{value:.3g}"
+    text = f"{value:.{digits}g}"
     return text.replace("e-0", "e-").replace("e+0", "e")
 
 
