@@ -177,15 +177,19 @@ class _Lab:
             called = ast.unparse(func)
             raise Refused(f"calling {called}(...) is not allowed; the lab calls torch.tensor(...) "
                           f"and tensor methods such as .reshape(...).")
+        on_torch = isinstance(func.value, ast.Name) and func.value.id == "torch"
+        if on_torch and func.attr not in CONSTRUCTORS:
+            raise Refused(f"torch.{func.attr}(...) is not allowed; the lab has "
+                          f"torch.{'(...), torch.'.join(CONSTRUCTORS)}(...).")
+        if not on_torch and func.attr not in TENSOR_METHODS:
+            raise Refused(f"the method .{func.attr}(...) is not allowed; methods are "
+                          f".{'(), .'.join(TENSOR_METHODS)}().")
         args = [self.eval(a) for a in node.args]
         kwargs = {k.arg: self.eval(k.value) for k in node.keywords if k.arg is not None}
         if len(kwargs) != len(node.keywords):
             raise Refused("**keyword unpacking is not allowed.")
-        if isinstance(func.value, ast.Name) and func.value.id == "torch":
+        if on_torch:
             return _construct(func.attr, args, kwargs)
-        if func.attr not in TENSOR_METHODS:
-            raise Refused(f"the method .{func.attr}(...) is not allowed; methods are "
-                          f".{'(), .'.join(TENSOR_METHODS)}().")
         target = self.eval(func.value)
         if not isinstance(target, torch.Tensor):
             raise Refused(f".{func.attr}(...) works on tensors only.")
@@ -278,8 +282,6 @@ def _literal_size(data: Any) -> int:
 
 
 def _construct(name: str, args: list, kwargs: dict) -> torch.Tensor:
-    if name not in CONSTRUCTORS:
-        raise Refused(f"torch.{name}(...) is not allowed; the lab has torch.{'(...), torch.'.join(CONSTRUCTORS)}(...).")
     unknown = set(kwargs) - {"dtype"}
     if unknown:
         raise Refused(f"the keyword {sorted(unknown)[0]}= is not allowed; only dtype= is.")
