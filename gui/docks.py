@@ -25,6 +25,13 @@ class DockLayout:
         self.attention_dock = self._dock("Attention", "AttentionDock", w.attention_view, Bottom)
         w.tabifyDockWidget(self.loss_dock, self.gradients_dock)
         w.tabifyDockWidget(self.gradients_dock, self.attention_dock)
+        # The learner views: tabs beside the others, one click away.
+        self.generation_dock = self._dock("Generate", "GenerationDock", w.generation_view, Bottom)
+        self.tokenizer_dock = self._dock("Tokens", "TokenizerDock", w.tokenizer_view, Bottom)
+        self.tensor_lab_dock = self._dock("Tensor lab", "TensorLabDock", w.tensor_lab, Bottom)
+        w.tabifyDockWidget(self.attention_dock, self.generation_dock)
+        w.tabifyDockWidget(self.generation_dock, self.tokenizer_dock)
+        w.tabifyDockWidget(self.tokenizer_dock, self.tensor_lab_dock)
         self.loss_dock.raise_()
         self.apply_default_sizes()
 
@@ -38,7 +45,7 @@ class DockLayout:
     @property
     def docks(self) -> list[QDockWidget]:
         return [self.inspector_dock, self.backprop_dock, self.loss_dock, self.gradients_dock,
-                self.attention_dock]
+                self.attention_dock, self.generation_dock, self.tokenizer_dock, self.tensor_lab_dock]
 
     def apply_default_sizes(self) -> None:
         """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls
