@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 from gui.actions import ActionKey
 
@@ -10,6 +10,16 @@ from gui.actions import ActionKey
 INSPECTOR_WIDTH = 380
 LOSS_HEIGHT = 200
 Right, Bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a scroll area: a short dock scrolls it instead of growing the bottom area."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    area.setMinimumHeight(LOSS_HEIGHT // 2)
+    return area
 
 
 class DockLayout:
@@ -26,9 +36,9 @@ class DockLayout:
         w.tabifyDockWidget(self.loss_dock, self.gradients_dock)
         w.tabifyDockWidget(self.gradients_dock, self.attention_dock)
         # The learner views: tabs beside the others, one click away.
-        self.generation_dock = self._dock("Generate", "GenerationDock", w.generation_view, Bottom)
-        self.tokenizer_dock = self._dock("Tokens", "TokenizerDock", w.tokenizer_view, Bottom)
-        self.tensor_lab_dock = self._dock("Tensor lab", "TensorLabDock", w.tensor_lab, Bottom)
+        self.generation_dock = self._dock("Generate", "GenerationDock", scrolled(w.generation_view), Bottom)
+        self.tokenizer_dock = self._dock("Tokens", "TokenizerDock", scrolled(w.tokenizer_view), Bottom)
+        self.tensor_lab_dock = self._dock("Tensor lab", "TensorLabDock", scrolled(w.tensor_lab), Bottom)
         w.tabifyDockWidget(self.attention_dock, self.generation_dock)
         w.tabifyDockWidget(self.generation_dock, self.tokenizer_dock)
         w.tabifyDockWidget(self.tokenizer_dock, self.tensor_lab_dock)

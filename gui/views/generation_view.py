@@ -22,6 +22,7 @@ from gui.refresh import Latest
 from gui.views.tensor_widgets import wrapping_label
 
 NARROW = 720
+WIDE = 1300  # the settings fit in one row
 DEFAULT_PROMPT = "Every effort moves you"
 
 
@@ -87,14 +88,14 @@ class GenerationView(QWidget):
         top.addWidget(QLabel("Prompt"))
         top.addWidget(self.prompt, 1)
         top.addWidget(self.button)
-        grid = QGridLayout()
-        pairs = (("tokens", self.tokens), ("temp.", self.temperature), ("top-k", self.top_k),
-                 ("top-p", self.top_p), ("seed", self.seed), ("every N", self.every))
-        for i, (name, box) in enumerate(pairs):
+        self.settings_grid = grid = QGridLayout()
+        self._pairs = []
+        for name, box in (("tokens", self.tokens), ("temp.", self.temperature), ("top-k", self.top_k),
+                          ("top-p", self.top_p), ("seed", self.seed), ("every N", self.every)):
             label = QLabel(name)
             label.setToolTip(box.toolTip())
-            grid.addWidget(label, i // 3, 2 * (i % 3), Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(box, i // 3, 2 * (i % 3) + 1)
+            self._pairs.append((label, box))
+        self._place_settings(3)
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
@@ -114,6 +115,13 @@ class GenerationView(QWidget):
         outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # narrow docks stack the panes
         outer.setContentsMargins(2, 2, 2, 2)
         outer.addWidget(self.splitter)
+
+    def _place_settings(self, per_row: int) -> None:
+        """The six settings in rows of `per_row` (one row when the dock is wide)."""
+        self._per_row = per_row
+        for i, (label, box) in enumerate(self._pairs):
+            self.settings_grid.addWidget(label, i // per_row, 2 * (i % per_row), Qt.AlignmentFlag.AlignRight)
+            self.settings_grid.addWidget(box, i // per_row, 2 * (i % per_row) + 1)
 
     # ------------------------------------------------------------------ session
 
@@ -217,12 +225,14 @@ class GenerationView(QWidget):
         self.chart.setYRange(-0.6, TOP_N - 0.4, padding=0)
         if top:
             widest = max(max(c.probability for c in top), max(c.sampling_probability for c in top))
-            self.chart.setXRange(0, max(0.05, min(1.0, widest * 1.1)), padding=0)
+            self.chart.setXRange(0, max(1e-4, min(1.0, widest * 1.1)), padding=0)
         if token is None:
             self.chart_title.setText("Top-10 next tokens: click a generated token.")
             return
+        outside = "" if any(c.token_id == token.chosen.token_id for c in token.top) else \
+            ", not among the 10 most likely"
         self.chart_title.setText(
-            f"Position {token.position}: drew '{token.chosen.text}' (model {percent(token.chosen.probability)}, "
+            f"Position {token.position}: drew '{token.chosen.text}'{outside} (model {percent(token.chosen.probability)}, "
             f"draw {percent(token.chosen.sampling_probability)}). Filled: the model's softmax; dashed: "
             f"after temperature/top-k/top-p; all other tokens: {percent(token.rest_probability)}.")
 
@@ -232,4 +242,7 @@ class GenerationView(QWidget):
             self.splitter.setOrientation(orientation)
             along = event.size().height() if orientation == Qt.Orientation.Vertical else event.size().width()
             self.splitter.setSizes([int(along * 0.55), int(along * 0.45)])
+        per_row = 6 if event.size().width() >= WIDE else 3
+        if per_row != self._per_row:
+            self._place_settings(per_row)
         super().resizeEvent(event)
