@@ -90,3 +90,25 @@ def test_generation_from_the_windows_engine(make_window, qtbot):
     assert token.chosen.text in view.chart_title.text() and percent(0.1234) == "12.3%"
     html = view.output.toHtml()
     assert all(f"tok:{i}" in html for i in range(4))
+
+
+def test_every_n_steps_regenerates_while_training(qtbot):
+    from types import SimpleNamespace
+
+    from engine.session import events as ev
+
+    asked = []
+    session = SimpleNamespace(generate=lambda prompt, settings: asked.append(settings.seed) or True)
+    view = GenerationView(session)
+    qtbot.addWidget(view)
+    view.every.setValue(5)
+    step = lambda n: view.on_step(SimpleNamespace(record=SimpleNamespace(step=n)))  # noqa: E731
+    step(4)
+    step(5)
+    step(10)  # still waiting for the answer to step 5's request: no pile-up
+    assert asked == [123] and not view.button.isEnabled()
+    view.latest.set(ev.GenerationFinished(None, "the model was replaced"))
+    view.refresh()
+    assert view.button.isEnabled() and "replaced" in view.status.text()
+    step(15)
+    assert asked == [123, 123]
