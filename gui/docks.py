@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 from gui.actions import ActionKey
 from gui.export_menu import add_export_menu
@@ -12,6 +12,16 @@ INSPECTOR_WIDTH = 380
 LOSS_HEIGHT = 200
 EXAMPLE_HEIGHT = 210
 Right, Bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a scroll area: a short dock scrolls it instead of growing the bottom area."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    area.setMinimumHeight(LOSS_HEIGHT // 2)
+    return area
 
 
 class DockLayout:
@@ -31,6 +41,13 @@ class DockLayout:
         w.tabifyDockWidget(self.loss_dock, self.gradients_dock)
         w.tabifyDockWidget(self.gradients_dock, self.health_dock)
         w.tabifyDockWidget(self.health_dock, self.attention_dock)
+        # The learner views: tabs beside the others, one click away.
+        self.generation_dock = self._dock("Generate", "GenerationDock", scrolled(w.generation_view), Bottom)
+        self.tokenizer_dock = self._dock("Tokens", "TokenizerDock", scrolled(w.tokenizer_view), Bottom)
+        self.tensor_lab_dock = self._dock("Tensor lab", "TensorLabDock", scrolled(w.tensor_lab), Bottom)
+        w.tabifyDockWidget(self.attention_dock, self.generation_dock)
+        w.tabifyDockWidget(self.generation_dock, self.tokenizer_dock)
+        w.tabifyDockWidget(self.tokenizer_dock, self.tensor_lab_dock)
         self.loss_dock.raise_()
         self.apply_default_sizes()
 
@@ -44,7 +61,8 @@ class DockLayout:
     @property
     def docks(self) -> list[QDockWidget]:
         return [self.inspector_dock, self.example_dock, self.backprop_dock, self.loss_dock,
-                self.gradients_dock, self.health_dock, self.attention_dock]
+                self.gradients_dock, self.health_dock, self.attention_dock, self.generation_dock,
+                self.tokenizer_dock, self.tensor_lab_dock]
 
     def apply_default_sizes(self) -> None:
         """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls

@@ -21,6 +21,7 @@ from gui.refresh import RefreshTimer
 from gui.scenario_toolbar import ScenarioToolbar
 from gui.session_adapter import SessionAdapter
 from gui.views.attention_view import AttentionView
+from gui.views.generation_view import GenerationView
 from gui.views.backprop_panel import BackpropPanel
 from gui.views.example_panel import ExamplePanel
 from gui.views.gradient_health_view import GradientHealthView
@@ -28,6 +29,8 @@ from gui.views.gradients_view import GradientsView
 from gui.views.graph_panel import GraphPanel
 from gui.views.inspector import Inspector
 from gui.views.loss_view import LossView
+from gui.views.tensor_lab import TensorLab
+from gui.views.tokenizer_view import TokenizerView
 
 APP_TITLE = "Backprop Studio"
 READY_HINT = "Press F5 to train, or F11 to step into backprop."
@@ -61,9 +64,13 @@ class MainWindow(QMainWindow):
         self.health_view = GradientHealthView()
         self.health_view.set_run(s.run)
         self.attention_view = AttentionView()
+        self.generation_view = GenerationView(s)
+        self.tokenizer_view = TokenizerView()
+        self.tensor_lab = TensorLab()
         self.refresher = RefreshTimer(self)
         for view in (self.loss_view, self.gradients_view, self.health_view, self.attention_view,
-                     self.inspector, self):
+                     self.inspector, self.generation_view, self.tokenizer_view, self.tensor_lab,
+                     self):
             self.refresher.add(view)  # each keeps only the newest payload until the next tick
 
         self.actions = {key: make_action(self, key, slot) for key, slot in self._slots().items()}
@@ -114,6 +121,7 @@ class MainWindow(QMainWindow):
         self.graph_panel.connect_session(a)
         self.inspector.connect_session(a)
         self.example_panel.connect_session(a)
+        self.generation_view.connect_session(a)
         for signal, slot in (
             (a.modelRebuilding, self.backprop_panel.on_rebuilding),
             (a.tracingStarted, self.backprop_panel.on_tracing),

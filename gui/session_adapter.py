@@ -33,6 +33,7 @@ class SessionAdapter(QObject):
     stepAdded = Signal(ev.StepAdded)
     statsAdded = Signal(ev.StatsAdded)
     attentionAdded = Signal(ev.AttentionAdded)
+    generationFinished = Signal(ev.GenerationFinished)
     tracingStarted = Signal(ev.TracingStarted)
     traceChanged = Signal(ev.TraceChanged)
     cursorMoved = Signal(ev.CursorMoved)

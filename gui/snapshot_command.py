@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-VIEWS = ("window", "graph", "inspector", "backprop", "loss")
+VIEWS = ("window", "graph", "inspector", "backprop", "loss", "tensor", "lab", "tokenizer", "generation")
 DEFAULT_SIZE = "1400x900"
 WAIT_S = 300.0  # a large preset on a CPU takes a while to build and trace
 
@@ -138,7 +138,8 @@ def _target(window, view: str, size: tuple[int, int]):
     width, height = size
     layout = window.dock_layout
     docks = {"inspector": layout.inspector_dock, "backprop": layout.backprop_dock,
-             "loss": layout.loss_dock}
+             "loss": layout.loss_dock, "lab": layout.tensor_lab_dock, "tensor": layout.tensor_lab_dock,
+             "tokenizer": layout.tokenizer_dock, "generation": layout.generation_dock}
     if view in docks:
         dock = docks[view]
         dock.setFloating(True)
@@ -154,6 +155,17 @@ def _target(window, view: str, size: tuple[int, int]):
         window.error_banner.hide()
     window.resize(width, height)
     return window
+
+
+def _generate(app, window, recorder: _Recorder) -> None:
+    """Generate from the trained model, as a click on Generate would, and show a token's candidates."""
+    answers: list = []
+    window.adapter.generationFinished.connect(answers.append)
+    window.generation_view.request()
+    _wait(app, recorder, lambda: bool(answers), "the generation")
+    window.refresher.refresh_now()
+    if answers[0].result is not None and answers[0].result.tokens:
+        window.generation_view.select(0)
 
 
 def _save_png_atomic(image, output: Path) -> bool:
@@ -205,7 +217,13 @@ def run_snapshot(args) -> int:
         for _ in range(opts["backprop_steps"]):
             session.step_into()
             app.processEvents()
+        if opts["view"] == "generation" and opts["scenario"] == "gpt":
+            _generate(app, window, recorder)
         _settle(app, window)
+        if opts["view"] == "tensor":  # the lab's tensor widget fills the dock
+            window.tensor_lab.results.setCurrentRow(3)  # rank 3: its slider shows too
+            window.tensor_lab.splitter.setSizes([0, 0, opts["size"][0]])
+            _pump(app, 0.1)
         pixmap = target.grab()
         image = pixmap.toImage()
         if (image.width(), image.height()) != opts["size"]:

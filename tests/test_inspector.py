@@ -9,6 +9,7 @@ from engine.models.scalar import chain_rule
 from engine.session.inspection import EMPTY_TEXT, rule_text
 from engine.session.spec import ScenarioKey
 from engine.tracing.chain import chain_rules
+from gui import palette
 from gui.views.inspector import Inspector
 from gui.views.tensor_widgets import TensorView, as_matrix
 from session_helpers import feed_trace, offline_adapter
@@ -128,20 +129,22 @@ def test_simplenet_small_tensors_as_numbers(qtbot, simplenet_trace):
     inspector = make_inspector(qtbot, simplenet_trace, ScenarioKey.SIMPLENET)
     step = show_step(inspector, "ReluBackward0")
     view = inspector.tensors[0]
-    assert view.isVisibleTo(inspector) and view.table.isVisibleTo(view)
-    shown = [view.table.item(0, c).text() for c in range(view.table.columnCount())]
+    assert view.isVisibleTo(inspector) and view.grid.isVisibleTo(view)
+    shown = view.grid.grid.values.reshape(-1)
     assert len(shown) == step.grad_in[0].values.size == 5
+    assert np.allclose(shown, step.grad_in[0].values.reshape(-1))
     assert inspector.text().startswith("ReluBackward0 · from relu")
     # the ReLU's zeroed gradients are visible as exact zeros
     out_view = inspector.tensors[1]
     assert out_view.isVisibleTo(inspector)
-    out_numbers = [out_view.table.item(0, c).text() for c in range(out_view.table.columnCount())]
+    out_numbers = out_view.text().splitlines()[2].split(" ")  # title, stats, then the cells
     zeros = [i for i, v in enumerate(step.grad_out[0].values.reshape(-1)) if v == 0]
     assert zeros and all(out_numbers[i] == "0" for i in zeros)
+    assert f"zeros {len(zeros)}" in out_view.text()
     assert not inspector.tensors[2].isVisibleTo(inspector)  # unused slots are hidden
 
 
-def test_big_tensor_heatmap_symmetric_levels(qtbot):
+def test_big_tensor_cells_symmetric_range(qtbot):
     import torch
 
     from engine.tracing.summary import summarize_many
@@ -154,15 +157,13 @@ def test_big_tensor_heatmap_symmetric_levels(qtbot):
     values[0, 0, 0] = -9.0
     summary = summarize_many([torch.tensor(values)], value_cap=4096)[0]
     view.set_summary(summary, "grad in")
-    assert view.plots.isVisibleTo(view) and not view.table.isVisibleTo(view)
-    assert view.heatmap.image.shape == (128, 16)
-    low, high = view.heatmap.levels
-    assert low == pytest.approx(-9.0) and high == pytest.approx(9.0)  # 0 sits in the middle
-    x, y = view.histogram.getOriginalDataset()
-    assert (y - 1).sum() == values.size  # 1 + count per bin, drawn on a log axis
-    assert view.hist_box.getAxis("left").logMode  # one dominant bin must not hide the tails
-    shown = view.histogram.getData()[1]
-    assert shown.max() == pytest.approx(np.log10(y.max()))
+    assert view.grid.isVisibleTo(view) and not view.hist_plot.isVisibleTo(view)
+    assert view.grid.grid.shape == (32, 16)  # rank 3: one slice, a slider for the first axis
+    assert view.sliders[0].isVisibleTo(view) and view.sliders[0].maximum() == 3
+    finite = values.reshape(-1)
+    assert view.bound == pytest.approx(abs(finite.mean()) + 3 * finite.std(), rel=1e-4)
+    assert (0, 0) in view.grid.markers.clipped  # -9 is beyond 3σ: clipped and marked
+    assert tuple(view.grid.colors[0, 0]) == tuple(palette.diverging_lut()[0])
     assert "min -9" in view.text()
     assert as_matrix(np.arange(6).reshape(1, 2, 3)).shape == (2, 3)
 
@@ -175,7 +176,12 @@ def test_gpt_large_gradient_without_values_shows_stats(qtbot, micro_trace):
     text = inspector.text()
     assert step.name in text and "only statistics and the histogram" in text
     assert "‖·‖" in text
-    assert not inspector.tensors[0].heat_box.isVisible()  # no values: no heatmap
+    view = inspector.tensors[0]
+    assert not view.grid.isVisible()  # no values: no cells
+    assert view.hist_plot.isVisibleTo(view)
+    x, y = view.histogram.getOriginalDataset()
+    assert (y - 1).sum() == step.grad_in[0].hist_counts.sum()  # 1 + count per bin, on a log axis
+    assert view.hist_plot.getPlotItem().getAxis("left").logMode  # one bin must not hide the tails
 
 
 def test_narrow_dock_wraps_everything(qtbot, micro_trace):

@@ -48,8 +48,9 @@ def test_window_layout_menus_and_shortcuts(window):
     assert _texts(_menu(w, "File")) == ["Config…", "Export", "Quit"]
     assert _texts(_menu(w, "Run")) == ["Run / Pause", "Step (one optimizer step)", "Trace the next step",
                                       "Step into", "Step over", "Step out", "Step back", "Reset"]
-    assert _texts(_menu(w, "View")) == ["Inspector", "Autograd example", "Backprop", "Loss",
-                                       "Gradients", "Gradient health", "Attention", "Find a node…"]
+    assert _texts(_menu(w, "View")) == ["Inspector", "Autograd example", "Backprop", "Loss", "Gradients",
+                                       "Gradient health", "Attention", "Generate", "Tokens",
+                                       "Tensor lab", "Find a node…"]
     assert _texts(_menu(w, "Help")) == ["Keyboard shortcuts…", "About Backprop Studio"]
     expected = {ActionKey.RUN: "F5", ActionKey.STEP: "Ctrl+Return", ActionKey.TRACE: "Ctrl+T",
                 ActionKey.STEP_INTO: "F11", ActionKey.STEP_OVER: "F10", ActionKey.STEP_OUT: "Shift+F11",
@@ -74,6 +75,8 @@ def test_window_layout_menus_and_shortcuts(window):
     assert w.dockWidgetArea(docks.inspector_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert w.dockWidgetArea(docks.backprop_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert w.dockWidgetArea(docks.loss_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    for learner in (docks.generation_dock, docks.tokenizer_dock, docks.tensor_lab_dock):
+        assert learner in w.tabifiedDockWidgets(docks.loss_dock)  # one click away, beside Loss
     assert w.graph_panel.isAncestorOf(w.graph_panel.view)
     assert w.centralWidget().isAncestorOf(w.graph_panel)
     # Empty states say what to do.

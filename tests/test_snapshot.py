@@ -83,6 +83,7 @@ def test_snapshot_one_view(tmp_path):
     (["--scenario", "scalar", "--steps", "-3"], "--steps must be a whole number"),
     (["--scenario", "scalar", "--backprop-steps", "two"], "--backprop-steps must be a whole number"),
     (["--scenario", "scalar", "--view", "attention"], "Unknown view 'attention'"),
+    (["--scenario", "scalar", "--view", "labs"], "tensor, lab, tokenizer, generation"),
     (["--scenario", "scalar", "--size", "big"], "--size must look like 1400x900"),
     (["--scenario", "scalar", "--size", "10x10"], "out of range"),
     (["--scenario", "scalar", "--device", "tpu"], "tpu"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .spec import ScenarioSpec
 
@@ -59,6 +60,15 @@ class CheckGradients:
 
 
 @dataclass(frozen=True)
+class Generate:
+    """Continue `prompt` with the current model (between steps; training state untouched)."""
+
+    prompt: str
+    settings: Any  # engine.learn.next_token.GenerationSettings
+    request: int  # the session's request number, echoed in GenerationDone
+
+
+@dataclass(frozen=True)
 class MoveTo:
     device: str
 
@@ -69,4 +79,4 @@ class Shutdown:
 
 
 Command = (Build | Run | Pause | StepOnce | TraceNext | CaptureAttention | SetExample
-           | CheckGradients | MoveTo | Shutdown)
+           | CheckGradients | Generate | MoveTo | Shutdown)

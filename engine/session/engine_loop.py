@@ -17,8 +17,8 @@ import torch
 from . import commands as cmd
 from ..errors import ConfigError, UserError
 from .engine_messages import is_out_of_memory, non_finite_message, plain_message
-from .outputs import (AttentionCaptured, EngineFailed, EngineOutput, GradientsChecked, ModelBuilt,
-                      ModelMoved, StateReported, StatsSampled, StepTraced, StepTrained)
+from .outputs import (AttentionCaptured, EngineFailed, EngineOutput, GenerationDone, GradientsChecked,
+                      ModelBuilt, ModelMoved, StateReported, StatsSampled, StepTraced, StepTrained)
 from .spec import EngineState, ScenarioSpec
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ class EngineLoop:
     def _handle(self, command: cmd.Command) -> None:
         if isinstance(command, cmd.Build):
             self._build(command)
+        elif isinstance(command, cmd.Generate):
+            self._generate(command)
         elif self.scenario is None:
             if not isinstance(command, cmd.Pause):
                 self._report("There is no model yet; press Reset to build it.", stopped=True)
@@ -273,3 +275,24 @@ class EngineLoop:
             self._fail(exc, "capturing attention", stopped=False, advice="Training goes on.")
             return
         self._emit(AttentionCaptured(self.generation, capture))
+
+    def _generate(self, command: cmd.Generate) -> None:
+        """Between two steps: continue the prompt; the model's training state is left as it was."""
+        scenario = self.scenario
+        model = getattr(scenario, "model", None)
+        if scenario is None or getattr(scenario, "key", "") != "gpt" or model is None:
+            self._emit(GenerationDone(self.generation, command.request, None,
+                                      "Generation needs a built GPT model (the GPT pretraining scenario)."))
+            return
+        try:
+            from ..learn.next_token import generate_with_probabilities
+            from ..generate import _context_size
+            result = generate_with_probabilities(model, command.prompt, command.settings,
+                                                 _context_size(model), step=int(scenario.step))
+        except Exception as exc:  # noqa: BLE001 - a failed generation must not stop training
+            log.debug("generation failed", exc_info=exc)
+            message = plain_message(exc, "generating text", str(getattr(scenario, "device", "")),
+                                    "Training goes on.")
+            self._emit(GenerationDone(self.generation, command.request, None, message))
+            return
+        self._emit(GenerationDone(self.generation, command.request, result))

@@ -60,6 +60,14 @@ class AttentionAdded:
 
 
 @dataclass(frozen=True)
+class GenerationFinished:
+    """A generation the learner asked for: the result, or a message saying why there is none."""
+
+    result: Any  # engine.learn.next_token.Generation, or None
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class TracingStarted:
     step: int  # the optimizer step being traced (best guess: steps so far + 1)
 
@@ -128,6 +136,6 @@ class ErrorRaised:
 
 
 SessionEvent = (ModelRebuilding | ModelReady | SpecChanged | EngineStateChanged | StepAdded
-                | StatsAdded | AttentionAdded | TracingStarted | TraceChanged | CursorMoved
+                | StatsAdded | AttentionAdded | GenerationFinished | TracingStarted | TraceChanged | CursorMoved
                 | SelectionChanged | ExpansionChanged | SearchChanged | RebuildQuestion
                 | GradientCheckReady | Notice | ErrorRaised)

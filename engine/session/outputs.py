@@ -58,10 +58,17 @@ class GradientsChecked(_Output):
 
 
 @dataclass(frozen=True)
+class GenerationDone(_Output):
+    request: int  # the Generate command's request number
+    result: Any  # engine.learn.next_token.Generation, or None when it could not run
+    message: str = ""  # why there is no result, in plain words
+
+
+@dataclass(frozen=True)
 class EngineFailed(_Output):
     message: str  # plain words, never a traceback
     stopped: bool  # True: the engine paused or lost the model; False: a side job failed
 
 
 EngineOutput = (ModelBuilt | ModelMoved | StateReported | StepTrained | StatsSampled
-                | AttentionCaptured | StepTraced | GradientsChecked | EngineFailed)
+                | AttentionCaptured | StepTraced | GradientsChecked | GenerationDone | EngineFailed)

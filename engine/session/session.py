@@ -46,6 +46,7 @@ class StudioSession:
         self.pending_rebuild: ScenarioSpec | None = None
         self.trace_requested = False  # a TraceNext is on its way to the engine
         self.probe: tuple[int, int] | None = None  # (layer, every N steps): attention on the probe text
+        self.generation_request = 0  # number of the newest Generate sent; older answers are dropped
 
     # ------------------------------------------------------------------ start and rebuild
 
@@ -151,6 +152,18 @@ class StudioSession:
         """Finite differences against autograd (the small scenarios)."""
         if self.state != EngineState.BUILDING:
             self._send(cmd.CheckGradients())
+
+    def generate(self, prompt: str, settings) -> bool:
+        """Continue `prompt` with the current model (engine.learn.next_token.GenerationSettings).
+        The answer comes as GenerationFinished; False (and a GenerationFinished with the
+        reason) when it cannot run."""
+        problem = generation_problem(self.spec.key, self.state, settings)
+        if problem:
+            self.events.emit(ev.GenerationFinished(None, problem))
+            return False
+        self.generation_request += 1
+        self._send(cmd.Generate(prompt, settings, self.generation_request))
+        return True
 
     # ------------------------------------------------------------------ backprop stepping
 
@@ -323,6 +336,10 @@ class StudioSession:
     def _on_checked(self, output: out.GradientsChecked) -> None:
         self.events.emit(ev.GradientCheckReady(output.entries))
 
+    def _on_generated(self, output: out.GenerationDone) -> None:
+        if output.request == self.generation_request:  # a newer request's answer is coming
+            self.events.emit(ev.GenerationFinished(output.result, output.message))
+
     def _on_failed(self, output: out.EngineFailed) -> None:
         if output.stopped:
             self.pending_moves, self.trace_requested = [], False
@@ -343,8 +360,20 @@ _HANDLERS = {
     out.AttentionCaptured: StudioSession._on_attention,
     out.StepTraced: StudioSession._on_traced,
     out.GradientsChecked: StudioSession._on_checked,
+    out.GenerationDone: StudioSession._on_generated,
     out.EngineFailed: StudioSession._on_failed,
 }
+
+
+def generation_problem(key: ScenarioKey, state: EngineState, settings) -> str:
+    """Why a generation cannot run now, or "" when it can."""
+    if key != ScenarioKey.GPT:
+        return (f"Generation needs a language model: choose \"{ScenarioKey.GPT.title}\" in the "
+                f"toolbar (the {key.title} scenario has no tokens to continue).")
+    if state == EngineState.ERROR:
+        return "There is no model to generate with; press Reset to build it."
+    problems = settings.problems()
+    return " ".join(problems)
 
 
 def _replace(spec: ScenarioSpec, **changes) -> ScenarioSpec:

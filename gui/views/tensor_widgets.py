@@ -1,22 +1,27 @@
-"""Shows one TensorSummary: exact numbers for small tensors, heatmap + histogram for large ones.
+"""The one tensor widget: every tensor in the app is shown by a TensorView.
 
-The pyqtgraph items are created once per TensorView and updated with setImage / setData.
+A title, a stats line (shape, dtype, rank, mean, std, min, max, zeros, ‖·‖ and any NaN/Inf),
+a slider per leading axis for rank ≥ 3, then the cells of the 2-D slice (gui/views/
+tensor_grid.py) with exact numbers on hover. A TensorSummary without values (a big tensor)
+shows its statistics and histogram instead. It takes a TensorSummary or a numpy array.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from gui import palette
+from engine.learn.tensor_display import (TensorStats, array_stats, as_2d, cell_grid, cell_text,
+                                         clip_bound, slice_axes, summary_stats)
 from engine.session.formatting import fmt_number, shape_text
+from gui import palette
+from gui.views.tensor_grid import TensorGrid
 
-TABLE_MAX_NUMEL = 64  # up to this many elements every number is shown
-TABLE_MAX_COLS = 16
-PLOT_HEIGHT = 170  # per plot; heatmap above histogram, so both get the dock's full width
+PLOT_HEIGHT = 170  # the histogram of a tensor whose values were not kept
 _LONG_TOKEN = 20  # longer runs without spaces get break points (a narrow dock must not scroll)
 ZWSP = "\u200b"  # zero-width space: an invisible line-break opportunity
+NBSP = "\u00a0"  # keeps a name and its number on one line
 
 
 def breakable(text: str) -> str:
@@ -33,7 +38,7 @@ def breakable(text: str) -> str:
 
 def plain(text: str) -> str:
     """A label's text without the invisible break points."""
-    return text.replace(ZWSP, "")
+    return text.replace(ZWSP, "").replace(NBSP, " ")
 
 
 def wrapping_label(bold: bool = False) -> QLabel:
@@ -51,7 +56,7 @@ def wrapping_label(bold: bool = False) -> QLabel:
 
 
 def as_matrix(values: np.ndarray) -> np.ndarray:
-    """2-D view for display: last axis as columns, every leading axis folded into rows."""
+    """2-D view for export and copy: last axis as columns, every leading axis folded into rows."""
     values = np.asarray(values)
     if values.ndim == 0:
         return values.reshape(1, 1)
@@ -60,118 +65,175 @@ def as_matrix(values: np.ndarray) -> np.ndarray:
     return values.reshape(-1, values.shape[-1])
 
 
-def stats_text(summary) -> str:
-    return (f"{shape_text(summary.shape)} {summary.dtype}   ‖·‖ {fmt_number(summary.norm)}   "
-            f"min {fmt_number(summary.min)}   max {fmt_number(summary.max)}   "
-            f"mean {fmt_number(summary.mean)}   std {fmt_number(summary.std)}")
+def stats_text(stats: TensorStats) -> str:
+    """shape [2, 3] · float32 · rank 2 · mean … · std … · min … · max … · zeros … · ‖·‖ …"""
+    parts = [f"shape {shape_text(stats.shape)}", stats.dtype, f"rank {stats.rank}",
+             f"mean {fmt_number(stats.mean)}", f"std {fmt_number(stats.std)}",
+             f"min {fmt_number(stats.min)}", f"max {fmt_number(stats.max)}"]
+    if stats.zeros is not None:
+        parts.append(f"zeros {stats.zeros:,}")
+    if stats.norm is not None:
+        parts.append(f"‖·‖ {fmt_number(stats.norm)}")
+    for name, count in (("NaN", stats.nans), ("+Inf", stats.pos_infs), ("−Inf", stats.neg_infs)):
+        if count:
+            parts.append(f"{name} {count:,}")
+    return "   ".join(p.replace(" ", NBSP) for p in parts)  # "min -30" never splits
 
 
 class TensorView(QWidget):
-    """Title, stats line, then a value table (small) or heatmap + histogram (large)."""
+    """Title, stats, sliders (rank ≥ 3), cells (or a histogram), the hovered value, a note."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.summary = None
+        self.values: np.ndarray | None = None
+        self.stats_record: TensorStats | None = None
+        self.labels: list[str] | None = None
+        self.label_axis: int | None = None
+        self.bound = 1.0
         self.title = wrapping_label(bold=True)
         self.stats = wrapping_label()
+        self.sliders: list[QSlider] = []
+        self.slider_labels: list[QLabel] = []
+        self.slider_box = QWidget()
+        QHBoxLayout(self.slider_box).setContentsMargins(0, 0, 0, 0)
+        self.grid = TensorGrid()
+        self.hover = wrapping_label()
+        self.grid.hovered.connect(self._on_hover)
         self.note = wrapping_label()
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.horizontalHeader().setDefaultSectionSize(64)
-        self.table.verticalHeader().setDefaultSectionSize(20)
-        self.plots = pg.GraphicsLayoutWidget()
-        self.plots.setBackground("w")
-        self.plots.setMinimumHeight(PLOT_HEIGHT)
-        heat_box = self.plots.addPlot(row=0, col=0, title="values")
-        heat_box.invertY(True)  # row 0 at the top, like the table
-        heat_box.setAspectLocked(False)
-        self.heatmap = pg.ImageItem(axisOrder="row-major")
-        self.heatmap.setLookupTable(palette.diverging_lut())
-        heat_box.addItem(self.heatmap)
-        self.heat_box = heat_box
-        # One bin often holds nearly every value (e.g. a gradient that is 0 almost everywhere):
-        # a log count axis keeps the tails visible. Counts + 1, so empty bins sit on the axis.
-        hist_box = self.plots.addPlot(row=1, col=0, title="histogram (log count)")
-        hist_box.setLogMode(x=False, y=True)
-        hist_box.setLabel("left", "1 + count")
-        hist_box.getAxis("left").enableAutoSIPrefix(False)
+        self.hist_plot = pg.PlotWidget(background="w", title="histogram (log count)")
+        self.hist_plot.setMinimumHeight(PLOT_HEIGHT)
+        self.hist_plot.setMaximumHeight(PLOT_HEIGHT)
+        # One bin often holds nearly every value: a log count axis keeps the tails visible.
+        self.hist_plot.setLogMode(x=False, y=True)
+        self.hist_plot.setLabel("left", "1 + count")
+        self.hist_plot.getAxis("left").enableAutoSIPrefix(False)
         self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0,
                                          brush=pg.mkBrush(palette.tint(palette.GRADIENT, 0.6)),
                                          pen=pg.mkPen(palette.GRADIENT, width=1))
-        hist_box.addItem(self.histogram)
-        self.hist_box = hist_box
+        self.hist_plot.addItem(self.histogram)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 4)
-        for w in (self.title, self.stats, self.note, self.table, self.plots):
+        box.setSpacing(3)
+        for w in (self.title, self.stats, self.slider_box, self.grid, self.hover, self.note, self.hist_plot):
             box.addWidget(w)
+        box.addStretch(0)
         self.set_summary(None)
 
+    # ------------------------------------------------------------------ input
+
     def set_summary(self, summary, title: str = "") -> None:
+        """An engine.tracing.types.TensorSummary (None: "not recorded")."""
         self.summary = summary
-        self.title.setText(breakable(title))
         if summary is None:
+            self._show(None, None, title)
             self.stats.setText("not recorded")
-            for w in (self.note, self.table, self.plots):
-                w.hide()
             return
-        self.stats.setText(breakable(stats_text(summary)))
-        values = summary.values
-        numel = int(np.prod(summary.shape)) if len(summary.shape) else 1
-        if values is not None and numel <= TABLE_MAX_NUMEL:
-            self._show_table(as_matrix(values))
-            self.plots.hide()
-            self.note.hide()
+        values = None if summary.values is None else np.asarray(summary.values).reshape(summary.shape)
+        self._show(values, summary_stats(summary), title)
+        if values is None:
+            self.histogram.setData(np.asarray(summary.hist_edges, float),
+                                   np.asarray(summary.hist_counts, float) + 1.0)  # log axis: 0 -> 1
+            self.hist_plot.show()
+            self.note.setText(f"{self.stats_record.numel:,} values: only statistics and the histogram were kept")
+            self.note.show()
+
+    def set_array(self, values, title: str = "", labels: list[str] | None = None,
+                  label_axis: int | None = None, dtype: str | None = None) -> None:
+        """A numpy array. `labels` name the positions of `label_axis` (default: the rows of
+        the slice), e.g. the tokens of a (tokens, channels) activation."""
+        self.summary = None
+        values = None if values is None else np.asarray(values)
+        self.labels, self.label_axis = labels, label_axis
+        self._show(values, None if values is None else array_stats(values, dtype), title)
+
+    def _show(self, values: np.ndarray | None, stats: TensorStats | None, title: str) -> None:
+        self.values, self.stats_record = values, stats
+        if self.summary is not None:
+            self.labels, self.label_axis = None, None
+        self.title.setText(breakable(title))
+        self.title.setVisible(bool(title))
+        self.stats.setText(breakable(stats_text(stats)) if stats is not None else "")
+        self.hist_plot.hide()
+        self.note.hide()
+        self.hover.setText("")
+        self.bound = clip_bound(values) if values is not None else 1.0
+        self._make_sliders(values.shape if values is not None else ())
+        self.grid.setVisible(values is not None)
+        self.hover.setVisible(values is not None)
+        self._show_slice()
+
+    # ------------------------------------------------------------------ the slice
+
+    def _make_sliders(self, shape: tuple[int, ...]) -> None:
+        axes = slice_axes(shape)
+        layout = self.slider_box.layout()
+        while len(self.sliders) < len(axes):
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.valueChanged.connect(self._show_slice)
+            label = QLabel()
+            layout.addWidget(label)
+            layout.addWidget(slider, 1)
+            self.sliders.append(slider)
+            self.slider_labels.append(label)
+        for i, (slider, label) in enumerate(zip(self.sliders, self.slider_labels)):
+            used = i < len(axes)
+            slider.setVisible(used)
+            label.setVisible(used)
+            if used:
+                slider.blockSignals(True)
+                slider.setRange(0, shape[i] - 1)
+                slider.setValue(min(slider.value(), shape[i] - 1))
+                slider.blockSignals(False)
+        self.slider_box.setVisible(bool(axes))
+
+    def slice_index(self) -> tuple[int, ...]:
+        shape = self.values.shape if self.values is not None else ()
+        return tuple(self.sliders[i].value() for i in slice_axes(shape))
+
+    def set_slice(self, *index: int) -> None:
+        """Pick the slice (one position per leading axis), as the sliders do."""
+        for slider, i in zip(self.sliders, index):
+            slider.setValue(int(i))
+        self._show_slice()
+
+    def _show_slice(self, *_args) -> None:
+        values = self.values
+        if values is None:
+            self.grid.set_grid(None)
             return
-        self.table.hide()
-        self.plots.show()
-        self.histogram.setData(np.asarray(summary.hist_edges, float),
-                               np.asarray(summary.hist_counts, float) + 1.0)  # log axis: 0 -> 1
-        if values is not None:
-            matrix = np.nan_to_num(as_matrix(values).astype(np.float32), nan=0.0, posinf=0.0, neginf=0.0)
-            bound = float(np.max(np.abs(matrix))) if matrix.size else 0.0
-            bound = bound or 1.0
-            self.heatmap.setImage(matrix, autoLevels=False, levels=(-bound, bound))  # 0 is white
-            self.heat_box.show()
-            self.plots.setFixedHeight(2 * PLOT_HEIGHT)
-            self.note.setText(f"heatmap: {matrix.shape[0]} rows × {matrix.shape[1]} columns, "
-                              f"blue < 0 < vermillion, ±{fmt_number(bound)}")
-        else:
-            self.heat_box.hide()
-            self.plots.setFixedHeight(PLOT_HEIGHT)
-            self.note.setText(f"{numel:,} values: only statistics and the histogram were kept")
+        index = self.slice_index()
+        for axis, (i, label) in enumerate(zip(index, self.slider_labels)):
+            label.setText(f"axis {axis}: {i} / {values.shape[axis] - 1}")
+        matrix = as_2d(values, index)
+        grid = cell_grid(matrix, self.bound)
+        rows_axis = values.ndim - 2 if values.ndim >= 2 else None
+        label_axis = self.label_axis if self.label_axis is not None else (rows_axis if values.ndim >= 2 else 0)
+        rows = self.labels if self.labels and label_axis == rows_axis else None
+        cols = self.labels if self.labels and label_axis == values.ndim - 1 else None
+        self.grid.set_grid(grid, rows, cols, index)
+        clipped = int(grid.clipped.sum())
+        notes = [f"colours: blue < 0 < vermillion, range ±{cell_text(self.bound, False)} (|mean| + 3σ)"]
+        if clipped:
+            notes.append(f"{clipped} clipped (black corner)")
+        if grid.nan.any() or grid.pos_inf.any() or grid.neg_inf.any():
+            notes.append("✕ NaN  ▲ +Inf  ▼ −Inf")
+        self.note.setText("; ".join(notes) + ". Hover a cell for its exact value.")
         self.note.show()
 
-    def _show_table(self, matrix: np.ndarray) -> None:
-        rows, cols = matrix.shape
-        if cols > TABLE_MAX_COLS and rows == 1:  # a long vector wraps into rows
-            flat = matrix.reshape(-1)
-            cols = TABLE_MAX_COLS
-            rows = -(-flat.size // cols)
-            matrix = np.full(rows * cols, np.nan)
-            matrix[:flat.size] = flat
-            matrix = matrix.reshape(rows, cols)
-        self.table.setRowCount(rows)
-        self.table.setColumnCount(cols)
-        for r in range(rows):
-            for c in range(cols):
-                v = matrix[r, c]
-                item = QTableWidgetItem("" if np.isnan(v) else fmt_number(float(v)))
-                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                if v < 0:  # the same sign colours as the heatmap
-                    item.setForeground(palette.PARAMETER)
-                elif v > 0:
-                    item.setForeground(palette.GRADIENT.darker(120))
-                self.table.setItem(r, c, item)
-        self.table.setFixedHeight(min(24 + 21 * rows, 200))
-        self.table.show()
+    def _on_hover(self, text: str) -> None:
+        self.hover.setText(text)
+
+    # ------------------------------------------------------------------ reading back
 
     def text(self) -> str:
         """Everything shown, as plain text (for tests and copy)."""
         parts = [plain(self.title.text()), plain(self.stats.text())]
-        if self.table.isVisibleTo(self):
-            for r in range(self.table.rowCount()):
-                parts.append(" ".join(self.table.item(r, c).text() if self.table.item(r, c) else ""
-                                      for c in range(self.table.columnCount())))
+        if self.values is not None and self.values.size <= 256:
+            matrix = as_2d(self.values, self.slice_index())
+            integer = matrix.dtype.kind in "iub"
+            for row in np.asarray(matrix, dtype=np.float64):
+                parts.append(" ".join(cell_text(v, integer) for v in row))
         if self.note.isVisibleTo(self):
             parts.append(plain(self.note.text()))
         return "\n".join(p for p in parts if p)
