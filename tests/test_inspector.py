@@ -275,3 +275,17 @@ def test_adamw_update_is_what_torch_adamw_did(qtbot, micro_trace):
     inspector.updates.selectRow(0)
     titles = [v.title.text() for v in inspector.tensors if v.isVisibleTo(inspector)]
     assert any(t.startswith("m (running mean") for t in titles) and len(titles) == 4
+
+
+def test_zeroed_relu_gradients_are_ringed_in_the_tensor_widget(qtbot):
+    from engine.scenarios import SimpleNetScenario
+    from engine.tracing.trace_step import trace_scenario
+
+    trace = trace_scenario(SimpleNetScenario(device="cpu"))
+    inspector = make_inspector(qtbot, trace, ScenarioKey.SIMPLENET)
+    relu = next(s for s in trace.backward_steps if s.name in ("ReluBackward0", "ThresholdBackward0"))
+    show_step(inspector, relu.name)
+    expected = int(((relu.grad_out[0].values == 0) & (relu.grad_in[0].values != 0)).sum())
+    ringed = [v for v in inspector.tensors if v.isVisibleTo(inspector) and v.grid.markers.marked]
+    assert len(ringed) == 1 and len(ringed[0].grid.markers.marked) == expected
+    assert "zeroed by ReLU" in ringed[0].note.text()

@@ -38,6 +38,8 @@ class Inspection:
     lines: list[str] = field(default_factory=list)
     chain: list[str] = field(default_factory=list)  # the chain rule, as numbers
     tensors: list[tuple[str, Any]] = field(default_factory=list)  # (title, TensorSummary)
+    # tensor index -> (bool mask of its shape, what the ringed cells are)
+    tensor_marks: dict[int, tuple[Any, str]] = field(default_factory=dict)
     update_heading: str = ""  # column heading of the change: "−lr·grad" (SGD) or "AdamW step"
     updates: list[UpdateRow] = field(default_factory=list)
     # per update row, the tensors that make up its change (AdamW: m, v, step, decay)
@@ -176,11 +178,17 @@ def backward_step(traced, step, position: Position, step_note: str) -> Inspectio
         else:
             tensors.append((f"grad out: dL/{d(who)}{role}", g))
     zeroed = relu_zeroed(step)
+    marks = {}
     if zeroed is not None:
         lines.append(f"{zeroed[0]} of {zeroed[1]} values zeroed by ReLU (where its input was ≤ 0)")
+        out = next((i for i, (title, _) in enumerate(tensors) if title.startswith("grad out")), None)
+        if out is not None:
+            mask = (step.grad_out[0].values == 0) & (step.grad_in[0].values != 0)
+            marks[out] = (mask, "zeroed by ReLU")
     chain = [rule_text(rule) for rule in chain_rules(trace.backward_steps, step.index)]
     chain += [local_text(f) for f in step.chain if f.of != "L" and f.formula]
-    return Inspection(title, f"{position.text()} · {step_note}", lines, chain, tensors)
+    return Inspection(title, f"{position.text()} · {step_note}", lines, chain, tensors,
+                      tensor_marks=marks)
 
 
 RELU_NODES = ("ReluBackward0", "ThresholdBackward0")

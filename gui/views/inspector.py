@@ -90,7 +90,8 @@ class Inspector(QWidget):
         for slot, view in enumerate(self.tensors):
             if slot < len(shown.tensors):
                 title, summary = shown.tensors[slot]
-                view.set_summary(summary, title)
+                mask, what = shown.tensor_marks.get(slot, (None, ""))
+                view.set_summary(summary, title, marked=mask, marked_text=what)
                 view.show()
             else:
                 view.hide()

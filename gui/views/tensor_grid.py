@@ -32,6 +32,7 @@ class CellMarkers:
     pos_inf: list[tuple[int, int]] = field(default_factory=list)
     neg_inf: list[tuple[int, int]] = field(default_factory=list)
     clipped: list[tuple[int, int]] = field(default_factory=list)
+    marked: list[tuple[int, int]] = field(default_factory=list)  # e.g. zeroed by a ReLU (a ring)
 
 
 def cell_colors(grid: CellGrid) -> np.ndarray:
@@ -71,7 +72,8 @@ class TensorGrid(QWidget):
     # ------------------------------------------------------------------ data
 
     def set_grid(self, grid: CellGrid | None, row_labels: list[str] | None = None,
-                 col_labels: list[str] | None = None, index_prefix: tuple[int, ...] = ()) -> None:
+                 col_labels: list[str] | None = None, index_prefix: tuple[int, ...] = (),
+                 marked: np.ndarray | None = None) -> None:
         self.grid, self.row_labels, self.col_labels = grid, row_labels, col_labels
         self.index_prefix = tuple(index_prefix)
         if grid is None:
@@ -79,6 +81,8 @@ class TensorGrid(QWidget):
         else:
             self.colors = np.ascontiguousarray(cell_colors(grid))
             self.markers = cell_markers(grid)
+            if marked is not None and marked.shape == grid.shape:
+                self.markers.marked = [(int(r), int(c)) for r, c in zip(*np.nonzero(marked))]
             rows, cols = grid.shape
             self.image = QImage(self.colors.data, cols, rows, cols * 3, QImage.Format.Format_RGB888).copy()
         self.updateGeometry()
@@ -207,6 +211,11 @@ class TensorGrid(QWidget):
                     painter.setBrush(QColor(palette.BLACK))
                     painter.drawPolygon(QPolygonF([box.topRight(), box.topRight() + QPointF(-k, 0),
                                                    box.topRight() + QPointF(0, k)]))
+                elif kind == "marked":  # a ring: a value the learner should notice
+                    painter.setPen(QPen(QColor(palette.BLACK), max(1.0, cell / 12)))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    m = cell * 0.25
+                    painter.drawEllipse(box.adjusted(m, m, -m, -m))
                 elif kind == "nan":
                     painter.setPen(QPen(QColor(palette.BLACK), max(1.0, cell / 14)))
                     m = cell * 0.2

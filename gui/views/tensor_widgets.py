@@ -122,9 +122,12 @@ class TensorView(QWidget):
 
     # ------------------------------------------------------------------ input
 
-    def set_summary(self, summary, title: str = "") -> None:
-        """An engine.tracing.types.TensorSummary (None: "not recorded")."""
+    def set_summary(self, summary, title: str = "", marked: np.ndarray | None = None,
+                    marked_text: str = "") -> None:
+        """An engine.tracing.types.TensorSummary (None: "not recorded"). `marked`: a bool mask
+        of the tensor's shape whose cells get a ring, explained by `marked_text`."""
         self.summary = summary
+        self.marked, self.marked_text = marked, marked_text
         if summary is None:
             self._show(None, None, title)
             self.stats.setText("not recorded")
@@ -143,6 +146,7 @@ class TensorView(QWidget):
         """A numpy array. `labels` name the positions of `label_axis` (default: the rows of
         the slice), e.g. the tokens of a (tokens, channels) activation."""
         self.summary = None
+        self.marked, self.marked_text = None, ""
         values = None if values is None else np.asarray(values)
         self.labels, self.label_axis = labels, label_axis
         self._show(values, None if values is None else array_stats(values, dtype), title)
@@ -211,13 +215,17 @@ class TensorView(QWidget):
         label_axis = self.label_axis if self.label_axis is not None else (rows_axis if values.ndim >= 2 else 0)
         rows = self.labels if self.labels and label_axis == rows_axis else None
         cols = self.labels if self.labels and label_axis == values.ndim - 1 else None
-        self.grid.set_grid(grid, rows, cols, index)
+        marked = getattr(self, "marked", None)
+        mask = as_2d(np.asarray(marked).reshape(values.shape), index) if marked is not None else None
+        self.grid.set_grid(grid, rows, cols, index, marked=mask)
         clipped = int(grid.clipped.sum())
         notes = [f"colours: blue < 0 < vermillion, range ±{cell_text(self.bound, False)} (|mean| + 3σ)"]
         if clipped:
             notes.append(f"{clipped} clipped (black corner)")
         if grid.nan.any() or grid.pos_inf.any() or grid.neg_inf.any():
             notes.append("✕ NaN  ▲ +Inf  ▼ −Inf")
+        if mask is not None and mask.any():
+            notes.append(f"◯ {getattr(self, 'marked_text', '') or 'marked'}")
         self.note.setText("; ".join(notes) + ". Hover a cell for its exact value.")
         self.note.show()
 
