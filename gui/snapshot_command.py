@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-VIEWS = ("window", "graph", "inspector", "backprop", "loss", "tensor", "lab", "tokenizer", "generation")
+VIEWS = ("window", "graph", "inspector", "backprop", "loss", "tensor", "lab", "tokenizer", "generation",
+         "attention", "gradients", "health", "update", "example")
 DEFAULT_SIZE = "1400x900"
 WAIT_S = 300.0  # a large preset on a CPU takes a while to build and trace
 
@@ -94,6 +95,8 @@ class _Recorder:
         adapter.stepAdded.connect(lambda _e: self._count("metrics"))
         adapter.traceChanged.connect(lambda e: e.traced is not None and self._count("traces"))
         adapter.errorRaised.connect(lambda e: self._on_error(e.message))
+        self.attention = 0
+        adapter.attentionAdded.connect(lambda _e: self._count("attention"))
         graph_panel.layoutApplied.connect(lambda: self._count("layouts"))
         graph_panel.runner.layoutFailed.connect(lambda _generation, message: self._on_error(message))
 
@@ -139,7 +142,10 @@ def _target(window, view: str, size: tuple[int, int]):
     layout = window.dock_layout
     docks = {"inspector": layout.inspector_dock, "backprop": layout.backprop_dock,
              "loss": layout.loss_dock, "lab": layout.tensor_lab_dock, "tensor": layout.tensor_lab_dock,
-             "tokenizer": layout.tokenizer_dock, "generation": layout.generation_dock}
+             "tokenizer": layout.tokenizer_dock, "generation": layout.generation_dock,
+             "attention": layout.attention_dock, "gradients": layout.gradients_dock,
+             "health": layout.health_dock, "update": layout.inspector_dock,
+             "example": layout.example_dock}
     if view in docks:
         dock = docks[view]
         dock.setFloating(True)
@@ -166,6 +172,22 @@ def _generate(app, window, recorder: _Recorder) -> None:
     window.refresher.refresh_now()
     if answers[0].result is not None and answers[0].result.tokens:
         window.generation_view.select(0)
+
+
+def _prepare_view(app, window, recorder: _Recorder, opts: dict) -> None:
+    """What a view needs before its picture: a generation, an attention capture of every head,
+    the optimizer update under the cursor."""
+    view, gpt = opts["view"], opts["scenario"] == "gpt"
+    if view == "generation" and gpt:
+        _generate(app, window, recorder)
+    elif view == "attention" and gpt:
+        head_box = window.attention_view.head_box
+        head_box.setCurrentIndex(head_box.count() - 1)  # "mean of all heads": every head captured
+        window.session.capture_attention(0, None, 0)
+        _wait(app, recorder, lambda: recorder.attention >= 1, "the attention capture")
+    elif view == "update":
+        window.session.run_to_end()
+        window.inspector.updates.selectRow(0)
 
 
 def _save_png_atomic(image, output: Path) -> bool:
@@ -217,8 +239,7 @@ def run_snapshot(args) -> int:
         for _ in range(opts["backprop_steps"]):
             session.step_into()
             app.processEvents()
-        if opts["view"] == "generation" and opts["scenario"] == "gpt":
-            _generate(app, window, recorder)
+        _prepare_view(app, window, recorder, opts)
         _settle(app, window)
         if opts["view"] == "tensor":  # the lab's tensor widget fills the dock
             window.tensor_lab.results.setCurrentRow(3)  # rank 3: its slider shows too

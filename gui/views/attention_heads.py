@@ -100,7 +100,8 @@ class HeadsOverview(QWidget):
         self.values = grid
         finite = grid[np.isfinite(grid)]
         high = float(finite.max()) if finite.size else 1.0
-        self.image.setImage(np.nan_to_num(grid, nan=0.0), autoLevels=False, levels=(0.0, max(high, 1e-6)))
+        # layers not captured yet stay NaN: drawn transparent, not as the lowest colour
+        self.image.setImage(grid.astype(np.float32), autoLevels=False, levels=(0.0, max(high, 1e-6)))
         plot = self.plot_widget.getPlotItem()
         plot.getAxis("left").setTicks([[(i + 0.5, str(i)) for i in range(grid.shape[0])]])
         plot.getAxis("bottom").setTicks([[(j + 0.5, str(j)) for j in range(grid.shape[1])]])

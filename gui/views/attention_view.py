@@ -128,13 +128,18 @@ class AttentionView(QWidget):
         self.auto_box = QCheckBox("auto-capture while training")
         self.auto_box.setToolTip(f"Capture again about every {AUTO_INTERVAL_MS / 1000:g} s while training runs")
         self.capture_button.clicked.connect(self.request_capture)
+        self.all_layers_button = QPushButton("All layers")
+        self.all_layers_button.setToolTip("Capture every head of every layer: fills the layers × heads overview")
+        self.all_layers_button.clicked.connect(self.request_all_layers)
+        self.head_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.head_box.currentIndexChanged.connect(self._on_head_changed)
         self.layer_box.valueChanged.connect(self._on_choice_changed)
         self.auto_box.toggled.connect(self._update_auto_timer)
 
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button, self.auto_box):
+        for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button,
+                  self.all_layers_button, self.auto_box):
             controls.addWidget(w)
         controls.addStretch(1)
         return controls
@@ -192,7 +197,8 @@ class AttentionView(QWidget):
         self.head_box.blockSignals(False)
         self.sample_box.setRange(0, max(0, (batch_size or 1) - 1))
         self.sample_box.setVisible(bool(batch_size and batch_size > 1))
-        for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button, self.auto_box):
+        for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button,
+                  self.all_layers_button, self.auto_box, self.text_controls):
             w.setEnabled(has_model)
         self._empty.setText(EMPTY_TEXT if has_model else NO_MODEL_TEXT)
         if not has_model:
@@ -214,6 +220,14 @@ class AttentionView(QWidget):
             return
         self._pending_since = time.monotonic()
         self.captureRequested.emit(self.layer_box.value(), self.chosen_heads(), self.sample_box.value())
+
+    def request_all_layers(self) -> None:
+        """Every head of every layer (the overview); the big map keeps the chosen layer."""
+        if not self.capture_button.isEnabled():
+            return
+        chosen = self.layer_box.value()
+        for layer in [*(i for i in range(self.layer_box.maximum() + 1) if i != chosen), chosen]:
+            self.captureRequested.emit(layer, None, self.sample_box.value())
 
     def _auto_capture(self) -> None:
         # One request in flight at a time (or a lost one given up after 5 s): never flood the worker.

@@ -109,6 +109,9 @@ class GradientHealthView(QWidget):
         self.parameter.blockSignals(True)
         self.parameter.clear()
         self.parameter.addItems(names)
+        # start inside the model: an embedding's gradient is mostly zeros (unused token rows)
+        inner = next((i for i, n in enumerate(names) if n.startswith("trf_blocks.")), 0)
+        self.parameter.setCurrentIndex(inner)
         self.parameter.blockSignals(False)
 
     def _show_grid(self, stats) -> None:
