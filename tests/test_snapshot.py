@@ -82,7 +82,7 @@ def test_snapshot_one_view(tmp_path):
     (["--scenario", "gpt", "--preset", "gpt5"], "Unknown preset 'gpt5'"),
     (["--scenario", "scalar", "--steps", "-3"], "--steps must be a whole number"),
     (["--scenario", "scalar", "--backprop-steps", "two"], "--backprop-steps must be a whole number"),
-    (["--scenario", "scalar", "--view", "attention"], "Unknown view 'attention'"),
+    (["--scenario", "scalar", "--view", "histogram"], "Unknown view 'histogram'"),
     (["--scenario", "scalar", "--view", "labs"], "tensor, lab, tokenizer, generation"),
     (["--scenario", "scalar", "--size", "big"], "--size must look like 1400x900"),
     (["--scenario", "scalar", "--size", "10x10"], "out of range"),
@@ -103,3 +103,12 @@ def test_bad_output_paths(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:  # argparse: -o is required
         main(["snapshot", "--scenario", "scalar"])
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("view", ["attention", "health", "update"])
+def test_snapshot_of_each_learner_view_shows_content(tmp_path, view):
+    pixels, stdout = _png_of(tmp_path, f"{view}.png", (1000, 300), "--scenario", "gpt",
+                             "--preset", "micro", "--steps", "2", "--view", view)
+    background = np.median(pixels.reshape(-1, 3), axis=0)
+    drawn = (np.abs(pixels - background).sum(axis=-1) > 60).mean()
+    assert drawn > 0.02, (view, drawn)  # maps, plots or a table, not an empty dock
