@@ -9,7 +9,7 @@ from gui.export_menu import add_export_menu
 
 # Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
 INSPECTOR_WIDTH = 380
-LOSS_HEIGHT = 200
+LOSS_HEIGHT = 250  # the plot keeps ≥ 150 px under its one row of controls
 EXAMPLE_HEIGHT = 210
 Right, Bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 

@@ -178,6 +178,9 @@ class MainWindow(QMainWindow):
 
     def _on_spec(self, event: ev.SpecChanged) -> None:
         self.toolbar.show_spec(event.spec)
+        # x, y, w, b and the numeric check belong to the small scenarios: the GPT's Inspector
+        # gets the whole right side
+        self.dock_layout.example_dock.setVisible(event.spec.key != ScenarioKey.GPT)
         remembered.remember_spec(self._settings, event.spec)
 
     def _on_rebuild_question(self, question: ev.RebuildQuestion) -> None:

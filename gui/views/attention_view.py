@@ -92,7 +92,7 @@ class AttentionView(QWidget):
 
         controls = self._build_controls()
         self._summary = QLabel()
-        self._summary.setWordWrap(True)
+        self._summary.setWordWrap(False)
         self.hover_label = QLabel(" ")
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build_plot()
@@ -141,7 +141,6 @@ class AttentionView(QWidget):
         for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button,
                   self.all_layers_button, self.auto_box):
             controls.addWidget(w)
-        controls.addStretch(1)
         return controls
 
     def _build_plot(self) -> None:
@@ -163,20 +162,22 @@ class AttentionView(QWidget):
         plot_area = QWidget()
         plot_layout = QVBoxLayout(plot_area)
         plot_layout.setContentsMargins(0, 0, 0, 0)
-        plot_layout.addWidget(self._summary)
+        top = QHBoxLayout()  # what is shown, and the cell under the mouse, in one row
+        top.addWidget(self._summary)
+        top.addWidget(self.hover_label, 1)
+        plot_layout.addLayout(top)
         maps = QHBoxLayout()
         maps.addWidget(self._plot_widget, 3)
         maps.addWidget(self.heads_grid, 3)
         maps.addWidget(self.overview, 2)
         plot_layout.addLayout(maps, 1)
-        plot_layout.addWidget(self.hover_label)
 
         self._stack, self._empty = empty_state_stack(EMPTY_TEXT, plot_area)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        controls.addWidget(self.text_controls, 1)  # one row of controls: the maps keep the height
         layout.addLayout(controls)
-        layout.addWidget(self.text_controls)
         layout.addWidget(self._stack, 1)
         self.setMinimumHeight(160)
 
@@ -354,7 +355,8 @@ class AttentionView(QWidget):
         if self._tokens is not None and n <= MAX_TICK_TOKENS and len(self._tokens) >= n:
             # Query rows get "index token"; key columns only the index (horizontal labels collide).
             labels = [f"{i} {token_label(self._tokens[i])}" for i in range(n)]
-            left.setTicks([[(i + 0.5, text) for i, text in enumerate(labels)]])
+            every = max(1, -(-n * 13 // max(self._plot_widget.height() - 50, 13)))  # ≥ 13 px apart
+            left.setTicks([[(i + 0.5, text) for i, text in enumerate(labels) if i % every == 0]])
             fm = self.fontMetrics()
             left.setWidth(max(fm.horizontalAdvance(t) for t in labels) + 28)  # room for the axis title
             step = 1 if n <= 12 else (2 if n <= 24 else 4)

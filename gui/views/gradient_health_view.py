@@ -34,6 +34,11 @@ def _heat_plot(title: str) -> tuple[pg.PlotWidget, pg.ImageItem]:
     return widget, image
 
 
+def label_step(count: int, pixels: int, line: int = 13) -> int:
+    """Show every n-th label so that labels stay at least `line` pixels apart."""
+    return max(1, -(-count * line // max(pixels, line)))
+
+
 class GradientHealthView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,7 +129,9 @@ class GradientHealthView(QWidget):
             self.grid_image.setImage(np.nan_to_num(grid.values, nan=levels[0]), autoLevels=False,
                                      levels=levels)
             plot = self.grid_widget.getPlotItem()
-            plot.getAxis("left").setTicks([[(i + 0.5, c) for i, c in enumerate(grid.components)]])
+            step = label_step(len(grid.components), self.grid_widget.height() - 60)
+            plot.getAxis("left").setTicks([[(i + 0.5, c) for i, c in enumerate(grid.components)
+                                            if i % step == 0]])
             plot.getAxis("bottom").setTicks([[(j + 0.5, str(layer)) for j, layer in enumerate(grid.layers)]])
             plot.setLabel("bottom", f"layer (min {levels[0]:.1f}, max {levels[1]:.1f})")
         self.outside.setText("outside the blocks (log10):\n" + "\n".join(

@@ -221,14 +221,16 @@ class GradientsView(QWidget):
             self._selected_marks.append(mark)
 
     def _build_page(self) -> None:
-        """Summary above; plots over the table (full width: GPT names are long); empty state."""
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        """Summary above; plots beside the table, so a bottom dock of ~200 px still gives the
+        plots its full height (the table elides names on the left: the tail matters); empty state."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._plots)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([300, 200])
+        splitter.setSizes([600, 400])
         self.table.setMinimumHeight(90)
+        self.table.setMinimumWidth(260)
         splitter.setChildrenCollapsible(False)
         content = QWidget()
         content_layout = QVBoxLayout(content)

@@ -43,14 +43,13 @@ class LossControls(QWidget):
         self.x_axis = QComboBox()
         for axis in XAxis:
             self.x_axis.addItem(axis.value, axis)
-        self.rates = QCheckBox("lr & grad norm")
+        self.rates = QCheckBox("lr && grad norm")  # && : a literal & (one would be a mnemonic)
         self.rates.setToolTip("A linked plot of the learning rate and the gradient norm")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("smoothing"))
         for w in (self.smoothing, self.log_y, self.perplexity, self.x_axis, self.rates):
             row.addWidget(w)
-        row.addStretch(1)
         self.smoothing.valueChanged.connect(self._emit)
         for box in (self.log_y, self.perplexity, self.rates):
             box.toggled.connect(self._emit)
