@@ -13,9 +13,12 @@ from . import commands as cmd
 from . import events as ev
 from . import outputs as out
 from .backprop import CursorMove, Move, TracedStep
+from .model_files import ModelFiles
+from .model_loading import ModelSource
 from .observer import EventEmitter
 from .position import Position
-from .run import Run
+from .run import PendingLoad, Run
+from .run_viewing import RunViewing
 from .spec import EngineState, ScenarioKey, ScenarioSpec
 from .status import status_line
 
@@ -28,7 +31,7 @@ def _mover(move: Move) -> Callable[["StudioSession"], None]:
     return method
 
 
-class StudioSession:
+class StudioSession(RunViewing, ModelFiles):
     def __init__(self, send: Callable[[cmd.Command], None], spec: ScenarioSpec | None = None):
         self.events = EventEmitter()
         self._send = send
@@ -44,6 +47,13 @@ class StudioSession:
         self.search_query = ""
         self.pending_moves: list[CursorMove] = []
         self.pending_rebuild: ScenarioSpec | None = None
+        self.pending_source: ModelSource | None = None  # where the asked-about rebuild loads from
+        self.pending_load: PendingLoad | None = None  # a Build with a source, not yet answered
+        self._generations = 0  # the last generation number handed out
+        self.viewed = None  # engine.session.viewed_run.ViewedRun while a recorded run is viewed
+        self.overlays: list = []  # imported curves (TensorBoard) drawn behind the loss
+        self.trace_after_build = False  # a rewound step: trace it once its model is built
+        self._kept: Run | None = None
         self.trace_requested = False  # a TraceNext is on its way to the engine
 
     # ------------------------------------------------------------------ start and rebuild
@@ -59,10 +69,10 @@ class StudioSession:
         from ..presets import get_preset
         self.request_spec(_replace(self.spec, gpt_config=get_preset(name)))
 
-    def apply_configs(self, gpt_config, train_config) -> None:
+    def apply_configs(self, gpt_config, train_config, source: ModelSource | None = None) -> None:
         """The config dialog's OK: the GPT scenario with these configs."""
         self.request_spec(_replace(self.spec, key=ScenarioKey.GPT, gpt_config=gpt_config,
-                                   train_config=train_config))
+                                   train_config=train_config), source=source)
 
     def choose_device(self, device: str) -> None:
         if device != self.spec.device:
@@ -74,23 +84,25 @@ class StudioSession:
         """Rebuild the current model from scratch (asks first when the run has steps)."""
         self.request_spec(self.spec, force=True)
 
-    def request_spec(self, spec: ScenarioSpec, force: bool = False) -> None:
+    def request_spec(self, spec: ScenarioSpec, force: bool = False, source: ModelSource | None = None) -> None:
         """Switch to `spec`: a rebuild, unless it builds the same model. A run with steps is
-        never dropped silently: the learner is asked (answer_rebuild)."""
-        if not force and spec.builds_same_model(self.spec):
+        never dropped silently: the learner is asked (answer_rebuild). With a `source` the
+        current model stays until the new one is whole (model_loading.ModelSource)."""
+        if not force and source is None and spec.builds_same_model(self.spec):
             return
         if self.run.steps > 0:
-            self.pending_rebuild = spec
+            self.pending_rebuild, self.pending_source = spec, source
             self.events.emit(ev.RebuildQuestion(self.spec, spec, self.run.steps))
             return
-        self._rebuild(spec, keep_run=False)
+        self._rebuild(spec, keep_run=False, source=source)
 
     def answer_rebuild(self, choice: ev.RebuildChoice) -> None:
         spec, self.pending_rebuild = self.pending_rebuild, None
+        source, self.pending_source = self.pending_source, None
         if spec is None:
             return
         if choice == ev.RebuildChoice.REBUILD:
-            self._rebuild(spec, keep_run=True)
+            self._rebuild(spec, keep_run=True, source=source)
             return
         self.events.emit(ev.SpecChanged(self.spec))  # the toolbar goes back to the model in use
         if choice == ev.RebuildChoice.KEEP_TRAINING:
@@ -99,19 +111,33 @@ class StudioSession:
         else:
             self._notice(f"Cancelled: the current model and its {self.run.steps:,} steps stay.")
 
-    def _rebuild(self, spec: ScenarioSpec, keep_run: bool) -> None:
+    def _rebuild(self, spec: ScenarioSpec, keep_run: bool, source: ModelSource | None = None) -> None:
+        self._generations = max(self._generations, self.generation) + 1
+        if source is not None:  # the engine answers with the new generation's outputs or BuildRefused
+            self.pending_load = PendingLoad(spec, self._generations, keep_run, source)
+            self._send(cmd.Build(spec, self._generations, source))
+            self._notice(f"Loading {source.label or source.path}…")
+            return
+        self._begin_generation(spec, keep_run, self._generations)
+        self._send(cmd.Build(spec, self.generation))
+        self._announce_generation(spec)
+
+    def _begin_generation(self, spec: ScenarioSpec, keep_run: bool, generation: int) -> None:
+        self.pending_load = None
         kept = self.run if keep_run and self.run.metrics else None
         if kept is not None:
             self.runs.append(kept)
-        self.generation += 1
+        self._kept = kept
+        self.generation = generation
         self.spec = spec
         self.run = Run(number=len(self.runs) + 1, generation=self.generation, spec=spec)
         self.state = EngineState.BUILDING
         self.traced, self.selection, self.follow_cursor = None, None, True
         self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
         self.trace_requested = False
-        self._send(cmd.Build(spec, self.generation))
-        self.events.emit(ev.ModelRebuilding(spec, self.generation, kept))
+
+    def _announce_generation(self, spec: ScenarioSpec) -> None:
+        self.events.emit(ev.ModelRebuilding(spec, self.generation, self._kept))
         self.events.emit(ev.SpecChanged(spec))
 
     # ------------------------------------------------------------------ training
@@ -257,6 +283,16 @@ class StudioSession:
 
     def handle(self, output: out.EngineOutput) -> None:
         """One output of the engine loop; outputs of a replaced model are dropped."""
+        pending = self.pending_load
+        if pending is not None and output.generation == pending.generation:
+            if isinstance(output, out.BuildRefused):
+                self.pending_load = None
+                self.events.emit(ev.SpecChanged(self.spec))
+                self.events.emit(ev.ErrorRaised(output.message, stopped=False))
+                return
+            self._begin_generation(pending.spec, pending.keep_run, pending.generation)
+            self.trace_after_build = pending.source.trace_after
+            self._announce_generation(pending.spec)
         if output.generation != self.generation:
             return
         handler = _HANDLERS.get(type(output))
@@ -266,6 +302,16 @@ class StudioSession:
     def _on_built(self, output: out.ModelBuilt) -> None:
         self.run.summary = output.summary
         self.events.emit(ev.ModelReady(output.generation, output.summary))
+        if getattr(self, "trace_after_build", False):
+            self.trace_after_build = False
+            self.close_run()
+            self.trace_now()
+
+    def _on_recording(self, output: out.RunRecording) -> None:
+        self.run.folder = output.folder
+
+    def _on_saved(self, output: out.CheckpointSaved) -> None:
+        self._notice(f"Saved a checkpoint of step {self.run.steps} to {output.path}.")
 
     def _on_moved(self, output: out.ModelMoved) -> None:
         self.run.summary = output.summary
@@ -332,6 +378,8 @@ _HANDLERS = {
     out.StepTraced: StudioSession._on_traced,
     out.GradientsChecked: StudioSession._on_checked,
     out.EngineFailed: StudioSession._on_failed,
+    out.RunRecording: StudioSession._on_recording,
+    out.CheckpointSaved: StudioSession._on_saved,
 }
 
 
