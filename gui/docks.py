@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from gui.actions import ActionKey
 from gui.export_menu import add_export_menu
+from gui.file_menu import add_file_items
 
 # Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
 INSPECTOR_WIDTH = 380
@@ -31,6 +32,9 @@ class DockLayout:
         w.tabifyDockWidget(self.loss_dock, self.gradients_dock)
         w.tabifyDockWidget(self.gradients_dock, self.health_dock)
         w.tabifyDockWidget(self.health_dock, self.attention_dock)
+        self.run_dock = self._dock("Run", "RunDock", w.run_panel, Bottom)
+        w.splitDockWidget(self.backprop_dock, self.run_dock, Qt.Orientation.Horizontal)
+        self.run_dock.hide()  # shown while a recorded run is open
         self.loss_dock.raise_()
         self.apply_default_sizes()
 
@@ -44,7 +48,7 @@ class DockLayout:
     @property
     def docks(self) -> list[QDockWidget]:
         return [self.inspector_dock, self.example_dock, self.backprop_dock, self.loss_dock,
-                self.gradients_dock, self.health_dock, self.attention_dock]
+                self.gradients_dock, self.health_dock, self.attention_dock, self.run_dock]
 
     def apply_default_sizes(self) -> None:
         """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls
@@ -79,6 +83,7 @@ def make_menus(window) -> None:
     menu = window.menuBar()
     actions = window.actions
     file_menu = menu.addMenu("&File")
+    add_file_items(window, file_menu)
     file_menu.addAction(actions[ActionKey.CONFIG])
     add_export_menu(window, file_menu)
     file_menu.addSeparator()

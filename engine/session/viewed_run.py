@@ -137,3 +137,14 @@ class ViewedRun:
     @property
     def writer_running(self) -> bool:
         return self.state == WriterState.RUNNING
+
+
+class StatsWindow:
+    """Recorded ParamStats up to a step, shaped like Run for the gradient-health view."""
+
+    def __init__(self, param_stats: list):
+        self.param_stats = list(param_stats)
+
+    @property
+    def latest_stats(self):
+        return self.param_stats[-1] if self.param_stats else None
