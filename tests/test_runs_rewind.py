@@ -152,3 +152,27 @@ def test_save_checkpoint_writes_a_folder_that_loads(make_window, qtbot, gpt_run,
     original = load_checkpoint(gpt_run / "checkpoints" / "step-00000002")
     for (name, a), b in zip(loaded.model.state_dict().items(), original.model.state_dict().values()):
         assert torch.equal(a, b), name
+
+
+def test_import_hugging_face_folder_loads_its_weights(window, qtbot, tmp_path):
+    transformers = pytest.importorskip("transformers")
+    from engine.hf_import import load_hf_gpt2
+    torch.manual_seed(0)
+    hf = transformers.GPT2LMHeadModel(transformers.GPT2Config(n_embd=64, n_layer=2, n_head=4, n_positions=64))
+    folder = tmp_path / "gpt2-tiny"
+    hf.save_pretrained(folder)
+    with qtbot.waitSignal(window.adapter.modelReady, timeout=120000):
+        assert window.import_hf_folder(folder)
+    expected, cfg = load_hf_gpt2(folder)
+    assert window.session.spec.gpt_config == cfg
+    with qtbot.waitSignal(window.adapter.notice, timeout=60000,
+                          check_params_cb=lambda e: "Saved a checkpoint" in e.text):
+        window.save_checkpoint(tmp_path / "saved")
+    saved = load_checkpoint(tmp_path / "saved").model.state_dict()
+    for name, value in expected.state_dict().items():
+        assert torch.equal(saved[name], value), name
+
+
+def test_a_folder_that_is_not_hugging_face_keeps_everything(window, qtbot, tmp_path):
+    (tmp_path / "config.json").write_text('{"model_type": "bert"}')
+    _expect_refusal(window, qtbot, lambda: window.import_hf_folder(tmp_path), "not a Hugging Face GPT-2")

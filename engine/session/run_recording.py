@@ -47,6 +47,7 @@ class RunRecording:
     def __init__(self, root: Path | None, heartbeat_s: float = HEARTBEAT_S):
         self.root = Path(root) if root is not None else None
         self.heartbeat_s = heartbeat_s
+        self.prune_bytes = MAX_BYTES
         self.writer: RunWriter | None = None
         self._beat = 0.0
 
@@ -59,7 +60,7 @@ class RunRecording:
         if self.root is None or not self.root.is_dir():
             return None
         try:
-            result = prune_runs(self.root, MAX_BYTES, keep_latest=KEEP_LATEST)
+            result = prune_runs(self.root, self.prune_bytes, keep_latest=KEEP_LATEST)
         except OSError as exc:
             return f"Could not tidy the runs folder {self.root}: {exc.strerror or exc}."
         if result.removed:
