@@ -45,7 +45,7 @@ class RunPresenter(QObject):
 
     def _on_scrubbed(self, event: ev.RunScrubbed) -> None:
         w, at = self.window, event.at
-        w.loss_view.set_marker(at.step)
+        w.loss_view.set_marker(at.step, at.record)
         if at.stats is not None:
             w.gradients_view.set_stats(at.stats.value)
             w.health_view.set_run(StatsWindow(event.viewed.stats_history(at.stats.found)))

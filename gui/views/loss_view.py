@@ -132,8 +132,12 @@ class LossView(QWidget):
         self._last = record
         self._dirty = True
 
-    def set_marker(self, step: int | None) -> None:
-        """A vertical line at the step a viewed run is scrubbed to (None: no line)."""
+    def set_marker(self, step: int | None, record=None) -> None:
+        """A vertical line at the step a viewed run is scrubbed to (None: no line); the summary
+        line then reads `record` (the StepRecord logged nearest that step)."""
+        if record is not None:
+            self._last = record
+            self._dirty = True
         line = getattr(self, "_marker", None)
         if line is None and step is not None:
             line = self._marker = pg.InfiniteLine(angle=90, movable=False,
