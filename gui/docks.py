@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWi
 
 from gui.actions import ActionKey
 from gui.export_menu import add_export_menu
+from gui.file_menu import add_file_items
 
 # Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
 INSPECTOR_WIDTH = 380
@@ -48,6 +49,9 @@ class DockLayout:
         w.tabifyDockWidget(self.attention_dock, self.generation_dock)
         w.tabifyDockWidget(self.generation_dock, self.tokenizer_dock)
         w.tabifyDockWidget(self.tokenizer_dock, self.tensor_lab_dock)
+        self.run_dock = self._dock("Run", "RunDock", w.run_panel, Bottom)
+        w.splitDockWidget(self.backprop_dock, self.run_dock, Qt.Orientation.Horizontal)
+        self.run_dock.hide()  # shown while a recorded run is open
         self.loss_dock.raise_()
         self.apply_default_sizes()
 
@@ -62,7 +66,7 @@ class DockLayout:
     def docks(self) -> list[QDockWidget]:
         return [self.inspector_dock, self.example_dock, self.backprop_dock, self.loss_dock,
                 self.gradients_dock, self.health_dock, self.attention_dock, self.generation_dock,
-                self.tokenizer_dock, self.tensor_lab_dock]
+                self.tokenizer_dock, self.tensor_lab_dock, self.run_dock]
 
     def apply_default_sizes(self) -> None:
         """The graph gets most of the window: inspector INSPECTOR_WIDTH wide, backprop controls
@@ -97,6 +101,7 @@ def make_menus(window) -> None:
     menu = window.menuBar()
     actions = window.actions
     file_menu = menu.addMenu("&File")
+    add_file_items(window, file_menu)
     file_menu.addAction(actions[ActionKey.CONFIG])
     add_export_menu(window, file_menu)
     file_menu.addSeparator()

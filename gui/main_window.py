@@ -16,8 +16,10 @@ from engine.session.status import FIRST_HINT
 from gui import docks, remembered
 from gui.actions import ActionKey, make_action, shortcuts_table_html
 from gui.error_banner import ErrorBanner
+from gui.file_menu import FileActions
 from gui.rebuild_question import ask_rebuild
 from gui.refresh import RefreshTimer
+from gui.run_presenter import RunPresenter
 from gui.scenario_toolbar import ScenarioToolbar
 from gui.session_adapter import SessionAdapter
 from gui.views.attention_view import AttentionView
@@ -31,12 +33,13 @@ from gui.views.inspector import Inspector
 from gui.views.loss_view import LossView
 from gui.views.tensor_lab import TensorLab
 from gui.views.tokenizer_view import TokenizerView
+from gui.views.run_panel import RunPanel
 
 APP_TITLE = "Backprop Studio"
 READY_HINT = "Press F5 to train, or F11 to step into backprop."
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, QMainWindow):
     def __init__(self, spec: ScenarioSpec | None = None, settings: QSettings | None = None,
                  remember_layout: bool = True, adapter: SessionAdapter | None = None,
                  parent: QWidget | None = None):
@@ -54,19 +57,7 @@ class MainWindow(QMainWindow):
         self._shutdown_done = False
         self.last_error: str | None = None
 
-        s = self.session
-        self.graph_panel = GraphPanel(s)
-        self.inspector = Inspector(s)
-        self.example_panel = ExamplePanel(s)
-        self.backprop_panel = BackpropPanel(s)
-        self.loss_view = LossView()
-        self.gradients_view = GradientsView()
-        self.health_view = GradientHealthView()
-        self.health_view.set_run(s.run)
-        self.attention_view = AttentionView()
-        self.generation_view = GenerationView(s)
-        self.tokenizer_view = TokenizerView()
-        self.tensor_lab = TensorLab()
+        self._make_views()
         self.refresher = RefreshTimer(self)
         for view in (self.loss_view, self.gradients_view, self.health_view, self.attention_view,
                      self.inspector, self.generation_view, self.tokenizer_view, self.tensor_lab,
@@ -76,7 +67,7 @@ class MainWindow(QMainWindow):
         self.actions = {key: make_action(self, key, slot) for key, slot in self._slots().items()}
         self.actions[ActionKey.STEP_INTO].setIconText("Step backprop")
         self.actions[ActionKey.STEP].setIconText("Step")
-        self.toolbar = ScenarioToolbar(s, self)
+        self.toolbar = ScenarioToolbar(self.session, self)
         for key in (ActionKey.RUN, ActionKey.STEP, ActionKey.STEP_INTO, ActionKey.RESET, None,
                     ActionKey.CONFIG):
             self.toolbar.addSeparator() if key is None else self.toolbar.addAction(self.actions[key])
@@ -94,11 +85,30 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._show_run_state(EngineState.BUILDING)
         self._connect()
+        self.run_presenter = RunPresenter(self)
         self.dock_layout.restore(self._settings)
+        self.dock_layout.run_dock.hide()  # a saved layout never reopens it without a run
         self.refresher.start()
         self.adapter.start()
 
     # ------------------------------------------------------------------ building
+
+    def _make_views(self) -> None:
+        """Every view, each given the session it reads."""
+        s = self.session
+        self.graph_panel = GraphPanel(s)
+        self.inspector = Inspector(s)
+        self.example_panel = ExamplePanel(s)
+        self.backprop_panel = BackpropPanel(s)
+        self.loss_view = LossView()
+        self.gradients_view = GradientsView()
+        self.health_view = GradientHealthView()
+        self.health_view.set_run(s.run)
+        self.attention_view = AttentionView()
+        self.generation_view = GenerationView(s)
+        self.tokenizer_view = TokenizerView()
+        self.tensor_lab = TensorLab()
+        self.run_panel = RunPanel(s)
 
     def _slots(self) -> dict:
         s = self.session
@@ -118,6 +128,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.adapter
+
+        def live(slot):  # while a recorded run is viewed, live updates stay off the views
+            return lambda e: None if self.session.viewed is not None else slot(e)
         self.graph_panel.connect_session(a)
         self.inspector.connect_session(a)
         self.example_panel.connect_session(a)
@@ -127,10 +140,10 @@ class MainWindow(QMainWindow):
             (a.tracingStarted, self.backprop_panel.on_tracing),
             (a.traceChanged, self.backprop_panel.on_trace),
             (a.cursorMoved, self.backprop_panel.on_cursor),
-            (a.stepAdded, lambda e: self.loss_view.add_metrics(e.record)),
-            (a.statsAdded, lambda e: self.gradients_view.set_stats(e.stats)),
-            (a.statsAdded, self.health_view.mark_dirty),
-            (a.attentionAdded, self._on_attention),
+            (a.stepAdded, live(lambda e: self.loss_view.add_metrics(e.record))),
+            (a.statsAdded, live(lambda e: self.gradients_view.set_stats(e.stats))),
+            (a.statsAdded, live(self.health_view.mark_dirty)),
+            (a.attentionAdded, live(self._on_attention)),
             (a.engineStateChanged, lambda e: self.attention_view.set_engine_state(e.state)),
             (a.modelRebuilding, self._on_rebuilding),
             (a.modelReady, self._on_ready),
@@ -154,8 +167,10 @@ class MainWindow(QMainWindow):
     def _on_rebuilding(self, event: ev.ModelRebuilding) -> None:
         """A new model generation: every view drops the old model's data at once."""
         self.error_banner.hide()
+        self.loss_view.set_overlays(self.session.all_overlays())  # earlier runs, muted, for comparison
+        if self.session.viewed is not None:  # the views show the recorded run until it closes
+            return
         self.loss_view.clear()
-        self.loss_view.set_overlays(self.session.runs)  # earlier runs, muted, for comparison
         self.gradients_view.clear()
         self.health_view.set_run(self.session.run)
         self.attention_view.clear()

@@ -44,12 +44,19 @@ class SessionAdapter(QObject):
     gradientCheckReady = Signal(ev.GradientCheckReady)
     notice = Signal(ev.Notice)
     errorRaised = Signal(ev.ErrorRaised)
+    runOpened = Signal(ev.RunOpened)
+    runScrubbed = Signal(ev.RunScrubbed)
+    runGrew = Signal(ev.RunGrew)
+    runClosed = Signal(ev.RunClosed)
+    overlaysChanged = Signal(ev.OverlaysChanged)
 
     def __init__(self, spec: ScenarioSpec | None = None,
                  scenario_factory: Callable[[ScenarioSpec], Any] | None = None,
-                 param_stats_every: int = 10, parent: QObject | None = None):
+                 param_stats_every: int = 10, record_runs: bool = True, parent: QObject | None = None):
         super().__init__(parent)
-        self.loop = EngineLoop(scenario_factory, param_stats_every=param_stats_every)
+        from engine.runs.storage import runs_root
+        self.loop = EngineLoop(scenario_factory, param_stats_every=param_stats_every,
+                               runs_root=runs_root() if record_runs else None)
         self.session = StudioSession(self.loop.send, spec)
         self.session.events.subscribe(self._relay)
         self._worker: ThreadWorker | None = None

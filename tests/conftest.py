@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 def _crash_logs_in_a_temporary_folder(tmp_path_factory):
     """Unexpected errors write crash logs: never into the user's own state folder."""
     os.environ.setdefault("BACKPROP_STUDIO_LOG_DIR", str(tmp_path_factory.mktemp("crash-logs")))
+    os.environ.setdefault("BACKPROP_STUDIO_DATA_DIR", str(tmp_path_factory.mktemp("data")))  # recorded runs
     yield
 
 

@@ -45,12 +45,15 @@ def test_window_layout_menus_and_shortcuts(window):
     w = window
     assert "Backprop Studio" in w.windowTitle()
     assert [a.text().replace("&", "") for a in w.menuBar().actions()] == ["File", "Run", "View", "Help"]
-    assert _texts(_menu(w, "File")) == ["Config…", "Export", "Quit"]
+    assert _texts(_menu(w, "File")) == ["Open run…", "Follow run…", "Import TensorBoard scalars…",
+                                       "Open text corpus…", "Save checkpoint…", "Load checkpoint…",
+                                       "Import Hugging Face GPT-2 folder…", "Recent", "Config…", "Export",
+                                       "Quit"]
     assert _texts(_menu(w, "Run")) == ["Run / Pause", "Step (one optimizer step)", "Trace the next step",
                                       "Step into", "Step over", "Step out", "Step back", "Reset"]
     assert _texts(_menu(w, "View")) == ["Inspector", "Autograd example", "Backprop", "Loss", "Gradients",
                                        "Gradient health", "Attention", "Generate", "Tokens",
-                                       "Tensor lab", "Find a node…"]
+                                       "Tensor lab", "Run", "Find a node…"]
     assert _texts(_menu(w, "Help")) == ["Keyboard shortcuts…", "About Backprop Studio"]
     expected = {ActionKey.RUN: "F5", ActionKey.STEP: "Ctrl+Return", ActionKey.TRACE: "Ctrl+T",
                 ActionKey.STEP_INTO: "F11", ActionKey.STEP_OVER: "F10", ActionKey.STEP_OUT: "Shift+F11",

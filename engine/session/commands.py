@@ -4,15 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .model_loading import ModelSource
 from .spec import ScenarioSpec
 
 
 @dataclass(frozen=True)
 class Build:
-    """Build (or rebuild) the model of `spec`; every output after it carries `generation`."""
+    """Build (or rebuild) the model of `spec`; every output after it carries `generation`.
+    With a `source` (saved weights, or a config that might not build) the current model stays
+    until the new one is whole: a failure answers BuildRefused and changes nothing."""
 
     spec: ScenarioSpec
     generation: int
+    source: ModelSource | None = None
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,16 @@ class MoveTo:
 
 
 @dataclass(frozen=True)
+class SaveCheckpoint:
+    """Save the current GPT model (and its AdamW state) as a checkpoint folder."""
+
+    path: str
+
+
+@dataclass(frozen=True)
 class Shutdown:
     """Leave the loop (also wakes it when it waits for a command)."""
 
 
 Command = (Build | Run | Pause | StepOnce | TraceNext | CaptureAttention | SetExample
-           | CheckGradients | Generate | MoveTo | Shutdown)
+           | CheckGradients | Generate | MoveTo | SaveCheckpoint | Shutdown)

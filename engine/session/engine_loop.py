@@ -17,8 +17,10 @@ import torch
 from . import commands as cmd
 from ..errors import ConfigError, UserError
 from .engine_messages import is_out_of_memory, non_finite_message, plain_message
-from .outputs import (AttentionCaptured, EngineFailed, EngineOutput, GenerationDone, GradientsChecked,
-                      ModelBuilt, ModelMoved, StateReported, StatsSampled, StepTraced, StepTrained)
+from .outputs import (AttentionCaptured, BuildRefused, CheckpointSaved, EngineFailed, EngineOutput,
+                      GenerationDone, GradientsChecked, ModelBuilt, ModelMoved, RunRecording,
+                      StateReported, StatsSampled, StepTraced, StepTrained)
+from .run_recording import RunRecording as Recording
 from .spec import EngineState, ScenarioSpec
 
 log = logging.getLogger(__name__)
@@ -34,7 +36,9 @@ def build_scenario(spec: ScenarioSpec) -> Any:
 
 
 class EngineLoop:
-    def __init__(self, scenario_factory: ScenarioFactory | None = None, param_stats_every: int = 10):
+    def __init__(self, scenario_factory: ScenarioFactory | None = None, param_stats_every: int = 10,
+                 runs_root=None):
+        """`runs_root`: record every generation's run in a folder there (None: no recording)."""
         self.commands: queue.Queue[cmd.Command] = queue.Queue()
         self._factory = scenario_factory or build_scenario
         self._param_stats_every = max(1, int(param_stats_every))
@@ -45,6 +49,7 @@ class EngineLoop:
         self._recorder: Any = None
         self._out: list[EngineOutput] = []
         self.shut_down = False
+        self.recording = Recording(runs_root)
 
     # ------------------------------------------------------------------ driving
 
@@ -54,6 +59,8 @@ class EngineLoop:
 
     def outputs(self) -> Iterator[EngineOutput]:
         """Run until Shutdown; yield every output as soon as it exists."""
+        self._record(self.recording.prune())  # at start, in this thread: it walks the disk
+        yield from self._drain()
         while not self.shut_down:
             yield from self.run_once(timeout_s=IDLE_POLL_S)
 
@@ -68,12 +75,15 @@ class EngineLoop:
         if isinstance(command, cmd.Shutdown):
             self._running = False
             self.shut_down = True
+            self.recording.close()
             return []
         try:
             if command is not None:
                 self._handle(command)
             elif self._running:
                 self._train_one()
+            else:
+                self._record(self.recording.idle())
         except Exception as exc:  # noqa: BLE001 - the loop must outlive any bug
             self._fail(exc, f"handling {type(command).__name__ if command else 'training'}")
         return list(self._drain())
@@ -119,6 +129,8 @@ class EngineLoop:
             self._check_gradients()
         elif isinstance(command, cmd.MoveTo):
             self._move(command.device)
+        elif isinstance(command, cmd.SaveCheckpoint):
+            self._save_checkpoint(command.path)
 
     def _pause(self) -> None:
         if self._running or self.state == EngineState.RUNNING:
@@ -145,23 +157,77 @@ class EngineLoop:
         self._report(message, stopped)
 
     def _build(self, command: cmd.Build) -> None:
+        if command.source is not None:
+            self._build_from(command)
+            return
         self._running = False
         self.generation = command.generation
         self.scenario, self._recorder = None, None
+        self.recording.close()
         self._set_state(EngineState.BUILDING)
         try:
             self.scenario = self._factory(command.spec)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message
             self._fail(exc, "building the model")
             return
+        self._install(command)
+
+    def _build_from(self, command: cmd.Build) -> None:
+        """Build aside and load the weights; only a whole model replaces the current one."""
+        from .model_loading import load_weights_into
+        source = command.source
+        try:
+            candidate = self._factory(command.spec)
+            load_weights_into(candidate, source)
+        except Exception as exc:  # noqa: BLE001 - the current model stays
+            log.debug("build from %s refused", source, exc_info=exc)
+            what = source.label or source.path or "the new model"
+            messages = getattr(exc, "messages", None)
+            text = (" ".join(messages()) if callable(messages)
+                    else " ".join(map(str, exc.args)) if isinstance(exc, UserError) and exc.args
+                    else str(exc).strip() or type(exc).__name__)
+            self._emit(BuildRefused(command.generation, f"Could not load {what}: {text} "
+                                                        f"The current model, config and run are unchanged."))
+            return
+        self._running = False
+        self.generation = command.generation
+        self.scenario, self._recorder = candidate, None
+        self.recording.close()
+        self._set_state(EngineState.BUILDING)
+        self._install(command)
+
+    def _install(self, command: cmd.Build) -> None:
+        """The new scenario is in place: statistics, the run's folder, ModelBuilt."""
         try:
             from ..probes.param_stats import ParamStatsRecorder
             self._recorder = ParamStatsRecorder(self.scenario.model, every=self._param_stats_every)
         except Exception as exc:  # noqa: BLE001 - training works without the statistics
             self._fail(exc, "setting up the gradient statistics", stopped=False,
                        advice="Training works without them.")
+        source = command.source.label or command.source.path if command.source else ""
+        self._record(self.recording.start(command.spec, source))
+        if self.recording.folder is not None:
+            self._emit(RunRecording(self.generation, str(self.recording.folder)))
         self._emit(ModelBuilt(self.generation, self._summary()))
         self._set_state(EngineState.IDLE)
+
+    def _record(self, problem: str | None) -> None:
+        if problem:
+            self._emit(EngineFailed(self.generation, problem, stopped=False))
+
+    def _save_checkpoint(self, path: str) -> None:
+        from ..checkpoint import save_checkpoint
+        trainer = getattr(self.scenario, "trainer", None)
+        if trainer is None:
+            self._report("Checkpoints hold GPT models; this scenario has none to save.", stopped=False)
+            return
+        try:
+            save_checkpoint(path, trainer.model, trainer.gpt_cfg, optimizer=trainer.optimizer,
+                            train_state={"step": trainer.step_count, "tokens_seen": trainer.tokens_seen})
+        except Exception as exc:  # noqa: BLE001
+            self._fail(exc, f"saving the checkpoint to {path}", stopped=False, advice="Training goes on.")
+            return
+        self._emit(CheckpointSaved(self.generation, path))
 
     def _summary(self) -> Any:
         from ..model_summary import summarize_model
@@ -193,8 +259,10 @@ class EngineLoop:
             self._fail(exc, f"training step {scenario.step + 1}")
             return False
         self._emit(StepTrained(self.generation, record))
+        self._record(self.recording.step(record))
         if stats is not None:
             self._emit(StatsSampled(self.generation, stats))
+            self._record(self.recording.stats(stats))
         for what, value in (("loss", record.loss), ("gradient norm", record.grad_norm)):
             if not math.isfinite(value):
                 message = non_finite_message(what, value, record.step + 1)
@@ -275,6 +343,7 @@ class EngineLoop:
             self._fail(exc, "capturing attention", stopped=False, advice="Training goes on.")
             return
         self._emit(AttentionCaptured(self.generation, capture))
+        self._record(self.recording.attention(capture))
 
     def _generate(self, command: cmd.Generate) -> None:
         """Between two steps: continue the prompt; the model's training state is left as it was."""

@@ -135,7 +135,45 @@ class ErrorRaised:
     stopped: bool = True  # training stopped (or there is no model); False: a side job failed
 
 
+@dataclass(frozen=True)
+class RunOpened:
+    """A recorded run is viewed (engine/session/viewed_run.py): views show it, not the live model."""
+
+    viewed: Any  # engine.session.viewed_run.ViewedRun
+
+
+@dataclass(frozen=True)
+class RunScrubbed:
+    """The viewed run's step changed: each view shows its values at `at` (nearest recorded)."""
+
+    viewed: Any
+    at: Any  # engine.session.viewed_run.RunAt
+
+
+@dataclass(frozen=True)
+class RunGrew:
+    """A followed run: the writer added steps (`new_steps`) or its state changed."""
+
+    viewed: Any
+    new_steps: list  # StepRecord
+    rewound_to: int | None = None
+    stopped: str = ""  # why the writer stopped ("finished", "failed: ...", "vanished"), "" while running
+
+
+@dataclass(frozen=True)
+class RunClosed:
+    """Back to the live session."""
+
+
+@dataclass(frozen=True)
+class OverlaysChanged:
+    """Curves drawn muted behind the loss (earlier runs, imported TensorBoard scalars)."""
+
+    overlays: list  # objects with .metrics (StepRecord-like) and .title
+
+
 SessionEvent = (ModelRebuilding | ModelReady | SpecChanged | EngineStateChanged | StepAdded
                 | StatsAdded | AttentionAdded | GenerationFinished | TracingStarted | TraceChanged | CursorMoved
                 | SelectionChanged | ExpansionChanged | SearchChanged | RebuildQuestion
-                | GradientCheckReady | Notice | ErrorRaised)
+                | GradientCheckReady | Notice | ErrorRaised | RunOpened | RunScrubbed | RunGrew
+                | RunClosed | OverlaysChanged)

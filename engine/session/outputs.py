@@ -70,5 +70,26 @@ class EngineFailed(_Output):
     stopped: bool  # True: the engine paused or lost the model; False: a side job failed
 
 
+@dataclass(frozen=True)
+class BuildRefused(_Output):
+    """A Build with a source failed (generation: the one it would have been); the model of
+    the generation before it is unchanged."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class RunRecording(_Output):
+    """The engine records this generation's run in `folder` (engine/runs)."""
+
+    folder: str
+
+
+@dataclass(frozen=True)
+class CheckpointSaved(_Output):
+    path: str
+
+
 EngineOutput = (ModelBuilt | ModelMoved | StateReported | StepTrained | StatsSampled
-                | AttentionCaptured | StepTraced | GradientsChecked | GenerationDone | EngineFailed)
+                | AttentionCaptured | StepTraced | GradientsChecked | GenerationDone | EngineFailed
+                | BuildRefused | RunRecording | CheckpointSaved)

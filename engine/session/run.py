@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .spec import ScenarioSpec
+
+if TYPE_CHECKING:
+    from .model_loading import ModelSource
 
 # Per-parameter statistics and attention maps are big: keep the newest ones.
 KEEP_STATS = 200
@@ -21,6 +24,7 @@ class Run:
     metrics: list = field(default_factory=list)  # engine.records.StepRecord, one per step
     param_stats: deque = field(default_factory=lambda: deque(maxlen=KEEP_STATS))
     attention: deque = field(default_factory=lambda: deque(maxlen=KEEP_ATTENTION))
+    folder: str = ""  # where the engine records this run (engine/runs), "" when it does not
 
     @property
     def steps(self) -> int:
@@ -50,3 +54,14 @@ class Run:
     def title(self) -> str:
         preset = f" · {self.spec.preset}" if self.spec.key.value == "gpt" else ""
         return f"run {self.number} · {self.spec.key.title}{preset}"
+
+
+@dataclass(frozen=True)
+class PendingLoad:
+    """A Build with a source the engine has not answered yet: the session switches to
+    `generation` on its first output, or stays where it is on BuildRefused."""
+
+    spec: ScenarioSpec
+    generation: int
+    keep_run: bool
+    source: "ModelSource"

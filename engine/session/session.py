@@ -13,9 +13,13 @@ from . import commands as cmd
 from . import events as ev
 from . import outputs as out
 from .backprop import CursorMove, Move, TracedStep
+from .model_files import ModelFiles
+from .model_loading import ModelSource
+from .learner_requests import LearnerRequests
 from .observer import EventEmitter
 from .position import Position
-from .run import Run
+from .run import PendingLoad, Run
+from .run_viewing import RunViewing
 from .spec import EngineState, ScenarioKey, ScenarioSpec
 from .status import status_line
 
@@ -28,7 +32,7 @@ def _mover(move: Move) -> Callable[["StudioSession"], None]:
     return method
 
 
-class StudioSession:
+class StudioSession(RunViewing, ModelFiles, LearnerRequests):
     def __init__(self, send: Callable[[cmd.Command], None], spec: ScenarioSpec | None = None):
         self.events = EventEmitter()
         self._send = send
@@ -44,6 +48,13 @@ class StudioSession:
         self.search_query = ""
         self.pending_moves: list[CursorMove] = []
         self.pending_rebuild: ScenarioSpec | None = None
+        self.pending_source: ModelSource | None = None  # where the asked-about rebuild loads from
+        self.pending_load: PendingLoad | None = None  # a Build with a source, not yet answered
+        self._generations = 0  # the last generation number handed out
+        self.viewed = None  # engine.session.viewed_run.ViewedRun while a recorded run is viewed
+        self.overlays: list = []  # imported curves (TensorBoard) drawn behind the loss
+        self.trace_after_build = False  # a rewound step: trace it once its model is built
+        self._kept: Run | None = None
         self.trace_requested = False  # a TraceNext is on its way to the engine
         self.probe: tuple[int, int] | None = None  # (layer, every N steps): attention on the probe text
         self.generation_request = 0  # number of the newest Generate sent; older answers are dropped
@@ -61,10 +72,10 @@ class StudioSession:
         from ..presets import get_preset
         self.request_spec(_replace(self.spec, gpt_config=get_preset(name)))
 
-    def apply_configs(self, gpt_config, train_config) -> None:
+    def apply_configs(self, gpt_config, train_config, source: ModelSource | None = None) -> None:
         """The config dialog's OK: the GPT scenario with these configs."""
         self.request_spec(_replace(self.spec, key=ScenarioKey.GPT, gpt_config=gpt_config,
-                                   train_config=train_config))
+                                   train_config=train_config), source=source)
 
     def choose_device(self, device: str) -> None:
         if device != self.spec.device:
@@ -76,23 +87,25 @@ class StudioSession:
         """Rebuild the current model from scratch (asks first when the run has steps)."""
         self.request_spec(self.spec, force=True)
 
-    def request_spec(self, spec: ScenarioSpec, force: bool = False) -> None:
+    def request_spec(self, spec: ScenarioSpec, force: bool = False, source: ModelSource | None = None) -> None:
         """Switch to `spec`: a rebuild, unless it builds the same model. A run with steps is
-        never dropped silently: the learner is asked (answer_rebuild)."""
-        if not force and spec.builds_same_model(self.spec):
+        never dropped silently: the learner is asked (answer_rebuild). With a `source` the
+        current model stays until the new one is whole (model_loading.ModelSource)."""
+        if not force and source is None and spec.builds_same_model(self.spec):
             return
         if self.run.steps > 0:
-            self.pending_rebuild = spec
+            self.pending_rebuild, self.pending_source = spec, source
             self.events.emit(ev.RebuildQuestion(self.spec, spec, self.run.steps))
             return
-        self._rebuild(spec, keep_run=False)
+        self._rebuild(spec, keep_run=False, source=source)
 
     def answer_rebuild(self, choice: ev.RebuildChoice) -> None:
         spec, self.pending_rebuild = self.pending_rebuild, None
+        source, self.pending_source = self.pending_source, None
         if spec is None:
             return
         if choice == ev.RebuildChoice.REBUILD:
-            self._rebuild(spec, keep_run=True)
+            self._rebuild(spec, keep_run=True, source=source)
             return
         self.events.emit(ev.SpecChanged(self.spec))  # the toolbar goes back to the model in use
         if choice == ev.RebuildChoice.KEEP_TRAINING:
@@ -101,19 +114,33 @@ class StudioSession:
         else:
             self._notice(f"Cancelled: the current model and its {self.run.steps:,} steps stay.")
 
-    def _rebuild(self, spec: ScenarioSpec, keep_run: bool) -> None:
+    def _rebuild(self, spec: ScenarioSpec, keep_run: bool, source: ModelSource | None = None) -> None:
+        self._generations = max(self._generations, self.generation) + 1
+        if source is not None:  # the engine answers with the new generation's outputs or BuildRefused
+            self.pending_load = PendingLoad(spec, self._generations, keep_run, source)
+            self._send(cmd.Build(spec, self._generations, source))
+            self._notice(f"Loading {source.label or source.path}…")
+            return
+        self._begin_generation(spec, keep_run, self._generations)
+        self._send(cmd.Build(spec, self.generation))
+        self._announce_generation(spec)
+
+    def _begin_generation(self, spec: ScenarioSpec, keep_run: bool, generation: int) -> None:
+        self.pending_load = None
         kept = self.run if keep_run and self.run.metrics else None
         if kept is not None:
             self.runs.append(kept)
-        self.generation += 1
+        self._kept = kept
+        self.generation = generation
         self.spec = spec
         self.run = Run(number=len(self.runs) + 1, generation=self.generation, spec=spec)
         self.state = EngineState.BUILDING
         self.traced, self.selection, self.follow_cursor = None, None, True
         self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
         self.trace_requested, self.probe = False, None
-        self._send(cmd.Build(spec, self.generation))
-        self.events.emit(ev.ModelRebuilding(spec, self.generation, kept))
+
+    def _announce_generation(self, spec: ScenarioSpec) -> None:
+        self.events.emit(ev.ModelRebuilding(spec, self.generation, self._kept))
         self.events.emit(ev.SpecChanged(spec))
 
     # ------------------------------------------------------------------ training
@@ -129,41 +156,6 @@ class StudioSession:
 
     def step_once(self) -> None:
         self._send(cmd.StepOnce())
-
-    def capture_attention(self, layer: int, heads: tuple[int, ...] | None, sample: int,
-                          text: str | None = None, source: str = "batch") -> None:
-        """Attention of one layer on the next batch, or on `text` (the learner's own words, or
-        the probe text recorded every few steps while training)."""
-        if self.spec.key == ScenarioKey.GPT and self.state != EngineState.BUILDING:
-            self._send(cmd.CaptureAttention(layer, heads, sample, text, source))
-
-    def set_example(self, **values: float) -> None:
-        """Autograd basics: new x, y, w or b. The engine traces the step again and the cursor
-        stays where it was, so every value, gradient and chain-rule number updates at once."""
-        if self.spec.key != ScenarioKey.SCALAR or self.state == EngineState.BUILDING:
-            return
-        if self.traced is not None:
-            self.pending_moves = [CursorMove(Move.SEEK, self.traced.cursor.position)]
-        self._send(cmd.SetExample(**values))
-        self.trace_requested = True
-        self._on_state(out.StateReported(self.generation, EngineState.TRACING))
-
-    def check_gradients(self) -> None:
-        """Finite differences against autograd (the small scenarios)."""
-        if self.state != EngineState.BUILDING:
-            self._send(cmd.CheckGradients())
-
-    def generate(self, prompt: str, settings) -> bool:
-        """Continue `prompt` with the current model (engine.learn.next_token.GenerationSettings).
-        The answer comes as GenerationFinished; False (and a GenerationFinished with the
-        reason) when it cannot run."""
-        problem = generation_problem(self.spec.key, self.state, settings)
-        if problem:
-            self.events.emit(ev.GenerationFinished(None, problem))
-            return False
-        self.generation_request += 1
-        self._send(cmd.Generate(prompt, settings, self.generation_request))
-        return True
 
     # ------------------------------------------------------------------ backprop stepping
 
@@ -274,6 +266,16 @@ class StudioSession:
 
     def handle(self, output: out.EngineOutput) -> None:
         """One output of the engine loop; outputs of a replaced model are dropped."""
+        pending = self.pending_load
+        if pending is not None and output.generation == pending.generation:
+            if isinstance(output, out.BuildRefused):
+                self.pending_load = None
+                self.events.emit(ev.SpecChanged(self.spec))
+                self.events.emit(ev.ErrorRaised(output.message, stopped=False))
+                return
+            self._begin_generation(pending.spec, pending.keep_run, pending.generation)
+            self.trace_after_build = pending.source.trace_after
+            self._announce_generation(pending.spec)
         if output.generation != self.generation:
             return
         handler = _HANDLERS.get(type(output))
@@ -283,6 +285,16 @@ class StudioSession:
     def _on_built(self, output: out.ModelBuilt) -> None:
         self.run.summary = output.summary
         self.events.emit(ev.ModelReady(output.generation, output.summary))
+        if getattr(self, "trace_after_build", False):
+            self.trace_after_build = False
+            self.close_run()
+            self.trace_now()
+
+    def _on_recording(self, output: out.RunRecording) -> None:
+        self.run.folder = output.folder
+
+    def _on_saved(self, output: out.CheckpointSaved) -> None:
+        self._notice(f"Saved a checkpoint of step {self.run.steps} to {output.path}.")
 
     def _on_moved(self, output: out.ModelMoved) -> None:
         self.run.summary = output.summary
@@ -293,11 +305,6 @@ class StudioSession:
         previous, self.state = self.state, output.state
         if output.state != previous:
             self.events.emit(ev.EngineStateChanged(output.state))
-
-    def set_probe(self, layer: int | None, every: int = 10) -> None:
-        """While training, capture `layer`'s attention on the fixed probe text every `every`
-        steps, so the learner can scrub how the pattern formed (None: stop)."""
-        self.probe = (int(layer), max(1, int(every))) if layer is not None else None
 
     def _on_step(self, output: out.StepTrained) -> None:
         self.run.metrics.append(output.record)
@@ -362,18 +369,9 @@ _HANDLERS = {
     out.GradientsChecked: StudioSession._on_checked,
     out.GenerationDone: StudioSession._on_generated,
     out.EngineFailed: StudioSession._on_failed,
+    out.RunRecording: StudioSession._on_recording,
+    out.CheckpointSaved: StudioSession._on_saved,
 }
-
-
-def generation_problem(key: ScenarioKey, state: EngineState, settings) -> str:
-    """Why a generation cannot run now, or "" when it can."""
-    if key != ScenarioKey.GPT:
-        return (f"Generation needs a language model: choose \"{ScenarioKey.GPT.title}\" in the "
-                f"toolbar (the {key.title} scenario has no tokens to continue).")
-    if state == EngineState.ERROR:
-        return "There is no model to generate with; press Reset to build it."
-    problems = settings.problems()
-    return " ".join(problems)
 
 
 def _replace(spec: ScenarioSpec, **changes) -> ScenarioSpec:

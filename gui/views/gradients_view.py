@@ -1,10 +1,7 @@
-"""Per-parameter gradient health: gradient norms, update-to-weight ratios, histograms.
-
-set_stats() only stores the newest engine.probes.param_stats.ParamStats; refresh(), driven by
-the window's 30 Hz timer, pushes it into plot items and table cells that were created once.
-Bars are indexed by parameter number (#); the table beside them carries the long names
-(trf_blocks.0.att.W_query.weight) and sorts by any column. Selecting a row (or clicking a
-bar) shows that parameter's gradient and weight histograms.
+"""Per parameter: gradient norms, update-to-weight ratios, histograms. set_stats() stores the
+newest ParamStats; refresh() (30 Hz) pushes it into items created once. Bars are indexed by
+parameter number (#); the table beside them has the long names and sorts by any column; a
+row (or a bar) selects whose gradient and weight histograms are shown.
 """
 from __future__ import annotations
 

@@ -90,6 +90,7 @@ class LossView(QWidget):
         self._ema = EmaTracker(LossChoices.smoothing)
         self._smoothed = _Series()  # (step, smoothed loss), grown one point per step
         self._overlays: list[_Run] = []
+        self.marker_step: int | None = None
         self.choices = LossChoices()
         self.controls = LossControls()
         self.controls.changed.connect(self.set_choices)
@@ -131,8 +132,26 @@ class LossView(QWidget):
         self._last = record
         self._dirty = True
 
+    def set_marker(self, step: int | None, record=None) -> None:
+        """A vertical line at the step a viewed run is scrubbed to (None: no line); the summary
+        line then reads `record` (the StepRecord logged nearest that step)."""
+        if record is not None:
+            self._last = record
+            self._dirty = True
+        line = getattr(self, "_marker", None)
+        if line is None and step is not None:
+            line = self._marker = pg.InfiniteLine(angle=90, movable=False,
+                                                  pen=pg.mkPen(palette.GRADIENT, width=1))
+            self.plot_item.addItem(line)
+        if line is not None:
+            line.setVisible(step is not None)
+            if step is not None:
+                line.setPos(step)
+        self.marker_step = step
+
     def set_overlays(self, runs) -> None:
-        """Earlier runs of the session (engine.session.run.Run), newest last."""
+        """Curves to compare with, newest last: anything with .metrics of StepRecord-like
+        records (earlier runs of the session, imported TensorBoard scalars)."""
         self._overlays = []
         for run in list(runs)[-self.OVERLAYS:]:
             columns = _Run()

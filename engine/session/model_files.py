@@ -1,0 +1,64 @@
+"""The session's File menu on the model: load or save a checkpoint, import a Hugging Face
+GPT-2 folder, train on another text. A mixin of StudioSession (GUI thread).
+
+Each reads only the folder's JSON here; the engine builds the new model aside and swaps it in
+only when it is whole (engine_loop: Build with a source), so bad input — truncated JSON, a
+pickle posing as a checkpoint, a checkpoint of another config, a corpus too short — keeps the
+current model, config and run, and the message names the problem.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from . import commands as cmd
+from . import events as ev
+from .model_loading import ModelSource, SourceKind, spec_of_checkpoint, spec_of_hf_folder
+from .spec import ScenarioKey
+
+
+class ModelFiles:
+    def load_checkpoint(self, path: str | Path) -> bool:
+        """A new generation from the checkpoint's config, weights, AdamW state and step (asks
+        first when the live run has steps)."""
+        return self._load(path, SourceKind.CHECKPOINT, spec_of_checkpoint, f"the checkpoint {path}")
+
+    def import_hf_folder(self, path: str | Path) -> bool:
+        """A new generation with a local Hugging Face GPT-2 folder's weights (engine/hf_import)."""
+        return self._load(path, SourceKind.HF, spec_of_hf_folder, f"the Hugging Face folder {path}")
+
+    def _load(self, path, kind: str, read_spec, label: str) -> bool:
+        try:
+            spec = read_spec(path, self.spec)
+        except (UserError, OSError, ValueError) as exc:
+            self.events.emit(ev.ErrorRaised(f"Could not load {label}: {_text(exc)} "
+                                            "The current model, config and run are unchanged.", stopped=False))
+            return False
+        self.request_spec(spec, force=True, source=ModelSource(kind, str(path), label=label))
+        return True
+
+    def open_corpus(self, path: str | Path) -> bool:
+        """Train the GPT on a UTF-8 text file: the train config's text_source, a rebuild (asked
+        first). A corpus the model cannot train on keeps the current model."""
+        try:
+            train = self.spec.train_config.replace(text_source=str(path))
+        except (UserError, ValueError) as exc:
+            self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
+            return False
+        self.apply_configs(self.spec.gpt_config, train,
+                           source=ModelSource(SourceKind.NONE, str(path), label=f"the corpus {path}"))
+        return True
+
+    def save_checkpoint(self, path: str | Path) -> bool:
+        if self.spec.key != ScenarioKey.GPT:
+            self.events.emit(ev.ErrorRaised("Checkpoints hold GPT models; choose GPT pretraining first.",
+                                            stopped=False))
+            return False
+        self._send(cmd.SaveCheckpoint(str(path)))
+        return True
+
+
+def _text(exc: BaseException) -> str:
+    if isinstance(exc, UserError) and exc.args:
+        return " ".join(map(str, exc.args))
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,147 @@
+"""The session's recorded runs: open one, scrub it, follow one being written, trace a step of
+it again from its checkpoint, overlay TensorBoard scalars. A mixin of StudioSession (GUI thread).
+
+While a run is viewed (`session.viewed`), views show it instead of the live model; the live
+model keeps training underneath and its run keeps being recorded. Nothing here changes the
+live model, config or run until the learner asks to trace a viewed step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UserError
+from . import events as ev
+from .model_loading import ModelSource, SourceKind, spec_of_run
+from .viewed_run import ViewedRun
+
+
+@dataclass
+class Overlay:
+    """A curve to compare with: StepRecords and a title (imported TensorBoard scalars)."""
+
+    title: str
+    metrics: list = field(default_factory=list)
+
+
+class RunViewing:
+    viewed: ViewedRun | None
+    overlays: list
+
+    def open_run(self, folder: str | Path, follow: bool = False) -> bool:
+        """View a recorded run (follow: poll it while another process writes it). A folder that
+        is not a run, or of a newer format, is refused with a message; nothing changes."""
+        try:
+            viewed = ViewedRun.open(folder, follow=follow)
+        except (UserError, OSError, ValueError) as exc:
+            self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
+            return False
+        self.viewed = viewed
+        self.events.emit(ev.RunOpened(viewed))
+        what = "Following" if follow else "Viewing"
+        self._notice(f"{what} the run {viewed.title}: {len(viewed.metrics):,} steps. "
+                     "Drag the Run slider to see any step; Close run returns to the live model.")
+        self.scrub_run(viewed.last_step)
+        return True
+
+    def follow_run(self, folder: str | Path) -> bool:
+        return self.open_run(folder, follow=True)
+
+    def scrub_run(self, step: int) -> None:
+        viewed = self.viewed
+        if viewed is None:
+            return
+        viewed.step = int(step)
+        try:
+            at = viewed.at(step)
+        except (UserError, OSError, ValueError) as exc:  # a shard damaged after opening
+            self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
+            return
+        self.events.emit(ev.RunScrubbed(viewed, at))
+
+    def close_run(self) -> None:
+        if self.viewed is None:
+            return
+        self.viewed = None
+        self.events.emit(ev.RunClosed())
+        self._notice("Back to the live model.")
+
+    def poll_followed(self) -> None:
+        """Read what the followed run's writer added (a QTimer calls this every ~250 ms)."""
+        viewed = self.viewed
+        if viewed is None or not viewed.following:
+            return
+        was_running = viewed.writer_running
+        at_end = viewed.step >= viewed.last_step
+        try:
+            update = viewed.poll()
+        except (UserError, OSError, ValueError) as exc:
+            self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
+            return
+        stopped = "" if viewed.writer_running else _stopped_text(viewed)
+        if not update and not (was_running and stopped):
+            return
+        self.events.emit(ev.RunGrew(viewed, list(update.steps), update.rewound_to, stopped))
+        if was_running and stopped:
+            self._notice(f"The followed run {stopped}.")
+        if at_end and update.steps:  # the slider stays at the newest step
+            self.scrub_run(viewed.last_step)
+
+    def import_tensorboard(self, logdir: str | Path) -> bool:
+        """Overlay a TensorBoard logdir's loss curve on the loss plot."""
+        from ..runs.tensorboard_import import import_tensorboard
+        try:
+            imported = import_tensorboard(logdir)
+        except (UserError, OSError, ValueError) as exc:
+            self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
+            return False
+        if not imported.data.metrics:
+            self.events.emit(ev.ErrorRaised(f"{logdir} has no loss scalars to overlay "
+                                            f"(tags: {', '.join(sorted(imported.scalars)) or 'none'}).",
+                                            stopped=False))
+            return False
+        self.overlays.append(Overlay(f"TensorBoard {Path(logdir).name}", imported.data.metrics))
+        self.events.emit(ev.OverlaysChanged(self.all_overlays()))
+        self._notice(f"Overlaid {len(imported.data.metrics):,} loss values from {logdir}.")
+        return True
+
+    def all_overlays(self) -> list:
+        return list(self.runs) + list(self.overlays)
+
+    def trace_viewed_step(self) -> bool:
+        """Load the viewed run's checkpoint at or before the viewed step into the engine as a
+        new model generation (asking first when the live run has steps) and trace its next step."""
+        viewed = self.viewed
+        at = viewed.reader.checkpoint_at(viewed.step) if viewed is not None else None
+        if at is None:
+            self.events.emit(ev.ErrorRaised("This run has no checkpoint at or before step "
+                                            f"{viewed.step if viewed else 0}: there is nothing to trace from.",
+                                            stopped=False))
+            return False
+        try:
+            spec = spec_of_run(viewed.manifest, self.spec)
+        except (UserError, ValueError) as exc:
+            self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
+            return False
+        label = f"the checkpoint of step {at.found} of {viewed.folder.name}"
+        self.request_spec(spec, force=True, source=ModelSource(SourceKind.CHECKPOINT, str(at.value),
+                                                               trace_after=True, label=label))
+        return True
+
+
+def _stopped_text(viewed: ViewedRun) -> str:
+    from ..runs.format import read_status
+    state = viewed.state.value
+    if state == "failed":
+        status = read_status(viewed.folder)
+        message = status.message if status is not None else ""
+        return f"failed{': ' + str(message)[:200] if message else ''} at step {viewed.last_step}"
+    if state == "vanished":
+        return f"writer vanished (no heartbeat) at step {viewed.last_step}"
+    return f"finished at step {viewed.last_step}"
+
+
+def _text(exc: BaseException) -> str:
+    if isinstance(exc, UserError) and exc.args:
+        return " ".join(map(str, exc.args))
+    return str(exc) or type(exc).__name__

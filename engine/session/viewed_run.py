@@ -1,0 +1,150 @@
+"""A recorded run the learner opened (or follows while another process writes it).
+
+    viewed = ViewedRun.open(folder)            # RunError: not a run, or a newer format
+    at = viewed.at(43)                         # RunAt: what each view shows at step 43
+    at.describe()                              # "step 43 · stats of step 40 (nearest to 43) · ..."
+
+Shards are read on demand (RunReader); a followed run grows through RunFollower.poll().
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..runs.follower import FollowUpdate, RunFollower
+from ..runs.format import WriterState
+from ..runs.reader import AtStep, RunReader, checkpoint_steps, nearest
+
+HISTORY = 40  # stats shards read for the gradient-health history at a step
+
+
+@dataclass(frozen=True)
+class RunAt:
+    """What a viewed run holds at one requested step, each part at the step it was recorded."""
+
+    step: int
+    record: object | None  # the StepRecord of the nearest logged step
+    stats: AtStep | None
+    attention: AtStep | None
+    checkpoint: AtStep | None  # the last checkpoint at or before `step`
+
+    def describe(self) -> str:
+        parts = [f"step {self.step}"]
+        if self.record is not None and self.record.step != self.step:
+            parts[0] += f" (loss of step {self.record.step}, the nearest logged)"
+        for name, at in (("stats", self.stats), ("attention", self.attention)):
+            if at is None:
+                parts.append(f"no {name} recorded")
+            elif at.exact:
+                parts.append(f"{name} of step {at.found}")
+            else:
+                parts.append(f"{name} of step {at.found} (nearest to {at.requested})")
+        if self.checkpoint is not None:
+            parts.append(f"checkpoint of step {self.checkpoint.found}")
+        return " · ".join(parts)
+
+
+class ViewedRun:
+    def __init__(self, reader: RunReader, follower: RunFollower | None = None):
+        self.reader = reader
+        self.follower = follower
+        self.step = self.last_step or 0
+        self.state = reader.data.state
+
+    @classmethod
+    def open(cls, folder: str | Path, follow: bool = False) -> "ViewedRun":
+        reader = RunReader(folder)
+        follower = None
+        if follow:
+            follower = RunFollower(folder)
+            follower.poll()  # everything written so far
+            reader.data.metrics = list(follower.history)
+        return cls(reader, follower)
+
+    # ---------------------------------------------------------------- facts
+
+    @property
+    def folder(self) -> Path:
+        return self.reader.folder
+
+    @property
+    def manifest(self):
+        return self.reader.manifest
+
+    @property
+    def metrics(self) -> list:
+        return self.reader.data.metrics
+
+    @property
+    def steps(self) -> list[int]:
+        return [r.step for r in self.metrics]
+
+    @property
+    def first_step(self) -> int:
+        return self.metrics[0].step if self.metrics else 0
+
+    @property
+    def last_step(self) -> int:
+        return self.metrics[-1].step if self.metrics else 0
+
+    @property
+    def following(self) -> bool:
+        return self.follower is not None
+
+    @property
+    def title(self) -> str:
+        m = self.manifest
+        preset = ""
+        if m.config:
+            from ..config import GPTConfig
+            from .spec import preset_of
+            try:
+                preset = f" · {preset_of(GPTConfig.from_dict(m.config))}"
+            except Exception:  # noqa: BLE001 - a title never fails
+                preset = ""
+        return f"{self.folder.name} · {m.scenario}{preset}"
+
+    # ---------------------------------------------------------------- reading
+
+    def at(self, step: int) -> RunAt:
+        step = int(step)
+        steps = self.steps
+        found = nearest(steps, step)
+        record = self.metrics[steps.index(found)] if found is not None else None
+        return RunAt(step, record, self.reader.stats_at(step), self.reader.attention_at(step),
+                     self.reader.checkpoint_at(step))
+
+    def stats_history(self, step: int, limit: int = HISTORY) -> list:
+        """ParamStats recorded at or before `step` (the newest `limit`), oldest first."""
+        from ..runs import shards
+        chosen = [s for s in self.reader.data.stats_steps if s <= step][-limit:]
+        return [shards.read_stats(shards.stats_path(self.folder, s)) for s in chosen]
+
+    def poll(self) -> FollowUpdate | None:
+        """A followed run: what the writer added since the last poll (None when not following)."""
+        if self.follower is None:
+            return None
+        update = self.follower.poll()
+        data = self.reader.data
+        if update or update.state != self.state:
+            data.metrics = list(self.follower.history)
+            data.stats_steps = self.follower.stats_steps
+            data.attention = self.follower.attention
+            data.checkpoint_steps = checkpoint_steps(self.folder)
+        self.state = data.state = update.state
+        return update
+
+    @property
+    def writer_running(self) -> bool:
+        return self.state == WriterState.RUNNING
+
+
+class StatsWindow:
+    """Recorded ParamStats up to a step, shaped like Run for the gradient-health view."""
+
+    def __init__(self, param_stats: list):
+        self.param_stats = list(param_stats)
+
+    @property
+    def latest_stats(self):
+        return self.param_stats[-1] if self.param_stats else None

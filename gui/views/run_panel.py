@@ -1,0 +1,79 @@
+"""The Run dock: a recorded run's name, a step slider, what each view shows at that step
+(the nearest recorded step, said so), Trace this step and Close run. Reads session.viewed."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+
+EMPTY_TEXT = "No run open. File → Open run… shows a recorded run; File → Follow run… one being written."
+
+
+class RunPanel(QWidget):
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.title = QLabel(EMPTY_TEXT)
+        self.title.setWordWrap(True)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setEnabled(False)
+        self.slider.setToolTip("Pick a step: every view shows the run's values recorded nearest it")
+        self.slider.valueChanged.connect(self._on_slider)
+        self.at_label = QLabel("")
+        self.at_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trace_button = QPushButton("Trace this step")
+        self.trace_button.setToolTip("Load the run's checkpoint at or before this step as a new model "
+                                     "and trace the step after it")
+        self.trace_button.clicked.connect(session.trace_viewed_step)
+        self.close_button = QPushButton("Close run")
+        self.close_button.setToolTip("Back to the live model")
+        self.close_button.clicked.connect(session.close_run)
+        row = QHBoxLayout()
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.trace_button)
+        row.addWidget(self.close_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(4, 2, 4, 2)
+        box.addWidget(self.title)
+        box.addLayout(row)
+        box.addWidget(self.at_label)
+        self._show_buttons(False)
+
+    def show_run(self, viewed) -> None:
+        """A run was opened (or grew): the slider spans its steps."""
+        following = " · following" if viewed.following else ""
+        self.title.setText(f"Run {viewed.title}{following} · steps {viewed.first_step}–{viewed.last_step}")
+        self.slider.blockSignals(True)
+        self.slider.setRange(viewed.first_step, max(viewed.last_step, viewed.first_step))
+        self.slider.setValue(viewed.step)
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(bool(viewed.metrics))
+        self._show_buttons(True)
+
+    def show_at(self, at) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(at.step)
+        self.slider.blockSignals(False)
+        self.at_label.setText(at.describe())
+        self.trace_button.setEnabled(at.checkpoint is not None)
+        self.trace_button.setToolTip(
+            f"Load the checkpoint of step {at.checkpoint.found} and trace step {at.checkpoint.found + 1}"
+            if at.checkpoint is not None else "This run has no checkpoint at or before this step")
+
+    def show_stopped(self, text: str) -> None:
+        self.title.setText(f"{self.title.text()} · {text}")
+
+    def clear(self) -> None:
+        self.title.setText(EMPTY_TEXT)
+        self.at_label.setText("")
+        self.slider.setEnabled(False)
+        self._show_buttons(False)
+
+    def at_text(self) -> str:
+        return self.at_label.text()
+
+    def _show_buttons(self, on: bool) -> None:
+        self.trace_button.setVisible(on)
+        self.close_button.setVisible(on)
+
+    def _on_slider(self, value: int) -> None:
+        self.session.scrub_run(value)
