@@ -11,7 +11,7 @@ from gui.file_menu import add_file_items
 # Default dock sizes (pixels); a saved layout replaces them. The graph keeps the rest.
 INSPECTOR_WIDTH = 380
 LOSS_HEIGHT = 250  # the plot keeps ≥ 150 px under its one row of controls
-EXAMPLE_HEIGHT = 210
+LOSS_SHARE = 0.25  # of the window's height, at most LOSS_HEIGHT
 Right, Bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 
 
@@ -32,7 +32,8 @@ class DockLayout:
         w = window
         self.inspector_dock = self._dock("Inspector", "InspectorDock", w.inspector, Right)
         self.example_dock = self._dock("Autograd example", "ExampleDock", w.example_panel, Right)
-        w.splitDockWidget(self.inspector_dock, self.example_dock, Qt.Orientation.Vertical)
+        w.tabifyDockWidget(self.inspector_dock, self.example_dock)  # one click away; the
+        self.inspector_dock.raise_()  # Inspector keeps the whole height at every window size
         self.backprop_dock = self._dock("Backprop", "BackpropDock", w.backprop_panel, Bottom)
         self.loss_dock = self._dock("Loss", "LossDock", w.loss_view, Bottom)
         w.splitDockWidget(self.backprop_dock, self.loss_dock, Qt.Orientation.Vertical)
@@ -74,9 +75,8 @@ class DockLayout:
         w = self.window
         controls = w.backprop_panel.sizeHint().height()
         w.resizeDocks([self.inspector_dock], [INSPECTOR_WIDTH], Qt.Orientation.Horizontal)
-        w.resizeDocks([self.example_dock], [EXAMPLE_HEIGHT], Qt.Orientation.Vertical)
-        w.resizeDocks([self.backprop_dock, self.loss_dock], [controls, LOSS_HEIGHT],
-                      Qt.Orientation.Vertical)
+        loss = min(LOSS_HEIGHT, max(170, round(w.height() * LOSS_SHARE)))  # a small window keeps its graph
+        w.resizeDocks([self.backprop_dock, self.loss_dock], [controls, loss], Qt.Orientation.Vertical)
 
     def restore(self, settings: QSettings | None) -> None:
         if settings is not None:
