@@ -8,7 +8,7 @@ from typing import Iterator, Mapping
 import torch
 from torch.utils.data import BatchSampler, DataLoader, Dataset, RandomSampler
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ConfigProblem
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,19 @@ class DistContext:
             rank, world = int(env["RANK"]), int(env["WORLD_SIZE"])
             local = int(env.get("LOCAL_RANK", rank))
         except ValueError:
-            raise ConfigError(f"RANK/WORLD_SIZE/LOCAL_RANK must be whole numbers, not "
-                              f"{env.get('RANK')!r}/{env.get('WORLD_SIZE')!r}/{env.get('LOCAL_RANK')!r}.") from None
+            raise ConfigError([f"RANK/WORLD_SIZE/LOCAL_RANK must be whole numbers, not "
+                               f"{env.get('RANK')!r}/{env.get('WORLD_SIZE')!r}/{env.get('LOCAL_RANK')!r}."]) from None
         if world < 1 or not 0 <= rank < world:
-            raise ConfigError(f"RANK {rank} is not between 0 and WORLD_SIZE-1 ({world - 1}).")
+            raise ConfigError([f"RANK {rank} is not between 0 and WORLD_SIZE-1 ({world - 1})."])
         return cls(rank, world, local)
 
     def per_rank_batch(self, batch_size: int) -> int:
         """batch_size is the global batch; ConfigError unless the ranks can split it evenly."""
         if batch_size % self.world_size:
-            raise ConfigError(f"batch_size {batch_size} cannot be split evenly over {self.world_size} "
-                              f"processes; use a batch_size divisible by {self.world_size} (it is the "
-                              f"global batch: each process trains on batch_size / processes windows).")
+            raise ConfigError([ConfigProblem("batch_size", (
+                f"batch_size {batch_size} cannot be split evenly over {self.world_size} processes; use "
+                f"a batch_size divisible by {self.world_size} (it is the global batch: each process "
+                f"trains on batch_size / processes windows)."))])
         return batch_size // self.world_size
 
     def device(self, requested: torch.device) -> torch.device:
