@@ -116,9 +116,11 @@ class SigtermStops:
         self._previous = signal.signal(signal.SIGTERM, self._handle)
         return self
 
-    def __exit__(self, *exc):
-        signal.signal(signal.SIGTERM, self._previous)
+    def __exit__(self, exc_type, *exc):
+        # Leaving on an error (a lost peer): torchrun's SIGTERM may still come while the
+        # failure is written down; it must not cut that short (torchrun SIGKILLs after 30 s).
+        signal.signal(signal.SIGTERM, self._previous if exc_type is None else signal.SIG_IGN)
 
     def _handle(self, signum, frame):
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough
         raise PeerFailure("stopped by torchrun")
