@@ -101,6 +101,9 @@ def test_run_holds_each_ranks_own_numbers(runs):
         assert all(x.step_time_s > 0 and x.tokens_per_s > 0 for x in local)
     # the local norms are each rank's own: step 1 from the same weights on each half-batch
     assert [data.ranks[r][0].grad_norm for r in (0, 1)] == pytest.approx(_half_batch_norms(runs), rel=1e-4)
+    at = RunReader(runs / "run-two").checkpoint_at(4)  # written by rank 0: the plain model
+    from engine.checkpoint import load_checkpoint
+    assert at.found == 4 and load_checkpoint(at.value).model.cfg == load_checkpoint(runs / "ckpt-one").model.cfg
     follower = RunFollower(runs / "run-two")
     update = follower.poll()
     assert {r: len(v) for r, v in update.ranks.items()} == {0: 4, 1: 4}

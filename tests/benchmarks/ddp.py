@@ -2,9 +2,11 @@
 
     python tests/benchmarks/ddp.py [--steps 8] [--trials 5] [--batch 8] [--emb 64]
 
-Same global batch (--batch windows of 32 tokens) every way, a small GPT (--emb, 2 layers):
-  plain  - one process, the ordinary Trainer (no DDP);
-  ddp1   - torchrun, 1 process (DDP and its comm hook, no partner);
+Same global batch (--batch windows of 32 tokens) every way, a small GPT (--emb, 2 layers),
+every process with one thread (OMP_NUM_THREADS=1, as torchrun sets for several processes):
+  plain  - the ordinary Trainer (no DDP), timed inside the 1-process job, interleaved with
+  ddp1   - torchrun, 1 process (DDP and its comm hook, no partner): ddp_world1_ratio is
+           steps/s of ddp1 / plain, paired trials, median (what DDP itself costs);
   ddp2   - torchrun, 2 processes, each half of the global batch (gloo on CPU).
 ddp_record_overhead: in the 2-process job, steps/s with recording (rank 0's metrics.jsonl and
 each rank's ranks/rank-<r>.jsonl, one fsynced line per step) / steps/s without, paired
@@ -75,8 +77,13 @@ def worker(args) -> None:
     _timed(trainer, 2)  # warm-up
     tokens = args.steps * train.batch_size * train.max_length
     throughput = tokens / _timed(trainer, args.steps, dist.barrier)
-    ratios = []
+    ratios, world1 = [], []
+    plain = Trainer(gpt, train, text=_text()) if ctx.world_size == 1 else None
+    if plain is not None:
+        _timed(plain, 2)
     for _ in range(args.trials):
+        if plain is not None:
+            world1.append(_timed(plain, args.steps) / _timed(trainer, args.steps))
         recording[0] = True
         on = _timed(trainer, args.steps, dist.barrier)
         recording[0] = False
@@ -85,7 +92,8 @@ def worker(args) -> None:
     ranks.close("finished")
     if writer is not None:
         writer.close()
-        Path(args.out).write_text(json.dumps({"tokens_per_s": throughput, "record_ratio": statistics.median(ratios)}))
+        Path(args.out).write_text(json.dumps({"tokens_per_s": throughput, "record_ratio": statistics.median(ratios),
+                                              "world1_ratio": statistics.median(world1) if world1 else None}))
     ctx.shutdown()
 
 
@@ -93,7 +101,7 @@ def _torchrun(n: int, args, out: Path) -> dict:
     cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", str(n), __file__, "--",
            "--worker", "--out", str(out), "--steps", str(args.steps), "--trials", str(args.trials),
            "--batch", str(args.batch), "--emb", str(args.emb)]
-    subprocess.run(cmd, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    subprocess.run(cmd, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
     return json.loads(out.read_text())
 
 
@@ -108,18 +116,11 @@ def main() -> None:
     args = p.parse_args([a for a in sys.argv[1:] if a != "--"])
     if args.worker:
         return worker(args)
-    import torch
-    from engine.trainer import Trainer
-    torch.set_num_threads(1)  # as torchrun's workers (OMP_NUM_THREADS=1): the same per-process share
-    gpt, train = _configs(args)
-    trainer = Trainer(gpt, train, text=_text())
-    _timed(trainer, 2)
-    plain = args.steps * train.batch_size * train.max_length / _timed(trainer, args.steps)
     with tempfile.TemporaryDirectory() as tmp:
         one = _torchrun(1, args, Path(tmp) / "one.json")
         two = _torchrun(2, args, Path(tmp) / "two.json")
     result = {"benchmark": "ddp", "cpus": os.cpu_count(), "batch": args.batch, "steps": args.steps,
-              "tokens_per_s_plain": round(plain), "tokens_per_s_1proc": round(one["tokens_per_s"]),
+              "tokens_per_s_1proc": round(one["tokens_per_s"]), "ddp_world1_ratio": round(one["world1_ratio"], 3),
               "tokens_per_s_2proc": round(two["tokens_per_s"]),
               "speedup_2proc_vs_1proc": round(two["tokens_per_s"] / one["tokens_per_s"], 3),
               "ddp_record_overhead": round(two["record_ratio"], 3)}
