@@ -19,7 +19,7 @@ from .device import resolve_device
 from .memory_check import check_training_fits
 from .models.gpt import GPTModel
 from .models.loss import next_token_loss
-from .records import StepRecord
+from .records import RankRecord, StepRecord
 from .train_step import clip_grads_, optimizer_step, param_grad_norms  # noqa: F401  (re-exported)
 
 
@@ -68,7 +68,9 @@ def make_adamw(params, lr: float, weight_decay: float) -> torch.optim.AdamW:
 class Trainer:
     def __init__(self, gpt_cfg: GPTConfig, train_cfg: TrainConfig, text: str | None = None,
                  device: str | torch.device | None = None,
-                 on_event: Callable[[Event], None] | None = None):
+                 on_event: Callable[[Event], None] | None = None, dist=None):
+        """`dist`: an engine.distributed.DistContext (torchrun): train data-parallel, the
+        batch_size being the global batch split evenly over the processes."""
         problems = validate_train_dict(train_cfg.to_dict(), gpt_cfg)
         if problems:
             raise ConfigError(problems)
@@ -76,6 +78,10 @@ class Trainer:
         self.train_cfg = train_cfg
         self.on_event = on_event
         self.device = resolve_device(train_cfg.device if device is None else device)
+        self.dist = dist
+        if dist is not None:
+            dist.per_rank_batch(train_cfg.batch_size)  # ConfigError before any work
+            self.device = dist.device(self.device)
 
         # Bounds before allocation: refuse a model that cannot fit before reading the text.
         self.memory_estimate = check_training_fits(gpt_cfg, train_cfg.batch_size,
@@ -89,10 +95,22 @@ class Trainer:
             token_ids = encode_corpus(load_text(source), source)
         self.split = split_tokens(token_ids, train_cfg, source)  # DataError if too short
         self.train_loader, self.val_loader = make_loaders(token_ids, train_cfg, source)
+        if dist is not None:
+            from .distributed import shard_loader
+            dist.init(self.device)
+            self.train_loader = shard_loader(self.train_loader.dataset, train_cfg.batch_size,
+                                             train_cfg.seed, dist)
 
         torch.manual_seed(train_cfg.seed)  # same seed -> same init, dropout and losses
         self.model = GPTModel(gpt_cfg).to(self.device)
         self.model.train()
+        # DistributedDataParallel around the model under torchrun; self.model stays the plain
+        # GPTModel (checkpoints, probes and evaluation use it).
+        self.ddp = self.norm_hook = None
+        if dist is not None:
+            from .distributed import wrap_ddp
+            self.ddp, self.norm_hook = wrap_ddp(self.model, dist, self.device)
+        self.last_rank_record: RankRecord | None = None  # this rank's view of the last step
         self.optimizer = make_adamw(self.model.parameters(), train_cfg.learning_rate, train_cfg.weight_decay)
         self.step_count = 0
         self.tokens_seen = 0
@@ -151,9 +169,12 @@ class Trainer:
         """Exactly one optimizer step; a non-finite loss or gradient skips the update."""
         started = time.perf_counter()
         input_batch, target_batch = self._take_batch()
-        outcome = optimizer_step(self.model, self.optimizer,
-                                 lambda: calc_loss_batch(input_batch, target_batch, self.model),
-                                 grad_clip=self.train_cfg.grad_clip)
+        if self.dist is None:
+            outcome = optimizer_step(self.model, self.optimizer,
+                                     lambda: calc_loss_batch(input_batch, target_batch, self.model),
+                                     grad_clip=self.train_cfg.grad_clip)
+        else:
+            outcome = self._ddp_step(input_batch, target_batch)
         # Per-parameter norms come for free with clipping; the GUI's statistics reuse them.
         self.last_param_grad_norms = outcome.param_grad_norms
         if not outcome.stepped:
@@ -161,14 +182,25 @@ class Trainer:
             self._emit(event)
             return event
         self.step_count += 1
-        n_tokens = input_batch.numel()
+        n_tokens = input_batch.numel() * (1 if self.dist is None else self.dist.world_size)
         self.tokens_seen += n_tokens
         elapsed = max(time.perf_counter() - started, 1e-9)
+        if self.dist is not None:
+            self.last_rank_record = RankRecord(
+                rank=self.dist.rank, step=self.step_count, loss=outcome.local_loss,
+                grad_norm=outcome.local_grad_norm, step_time_s=elapsed,
+                tokens_per_s=input_batch.numel() / elapsed)
         event = StepRecord(step=self.step_count, tokens_seen=self.tokens_seen, loss=outcome.loss,
                            grad_norm=outcome.grad_norm, tokens_per_s=n_tokens / elapsed,
                            lr=self.optimizer.param_groups[0]["lr"])
         self._emit(event)
         return event
+
+    def _ddp_step(self, input_batch: torch.Tensor, target_batch: torch.Tensor):
+        from .distributed import ddp_optimizer_step
+        return ddp_optimizer_step(self.ddp, self.norm_hook, self.optimizer,
+                                  lambda: calc_loss_batch(input_batch, target_batch, self.ddp),
+                                  self.dist.world_size, grad_clip=self.train_cfg.grad_clip)
 
     @torch.no_grad()
     def evaluate(self) -> EvalEvent:

@@ -29,6 +29,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--stats-every", type=int, metavar="N", default=10,
                    help="with --run: record parameter statistics every N steps (default 10; 0 = never)")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda or mps (overrides the config)")
+    p.add_argument("--nproc-per-node", type=int, metavar="N",
+                   help="train data-parallel in N processes (starts torchrun; batch_size is the "
+                        "global batch and must be divisible by N)")
     p.set_defaults(func=run)
 
 
@@ -160,6 +163,25 @@ def _check_outputs(args) -> None:
 
 
 def run(args) -> int:
+    from ..distributed import DistContext
+    ctx = DistContext.from_env()
+    if args.nproc_per_node is not None:
+        if ctx is not None:
+            raise UserError("--nproc-per-node starts torchrun itself; under torchrun, leave it out.")
+        if not 1 <= args.nproc_per_node <= 1024:
+            raise UserError(f"--nproc-per-node must be between 1 and 1024, not {args.nproc_per_node}.")
+        gpt_cfg, train_cfg = _configs(args)  # every check the processes would make, made once
+        DistContext(0, args.nproc_per_node, 0).per_rank_batch(train_cfg.batch_size)
+        _check_outputs(args)
+        from .train_dist import launch
+        return launch(args, args.nproc_per_node)
+    if ctx is not None:
+        from .train_rank import run_rank
+        return run_rank(args, ctx)
+    return _run_single(args)
+
+
+def _run_single(args) -> int:
     from ..metrics_log import MetricsWriter
     from ..trainer import Trainer
 

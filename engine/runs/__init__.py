@@ -16,15 +16,22 @@ Format "backprop-studio-run", version 1. A run is a folder:
     stats/00000010.safetensors            ParamStats of step 10 (header metadata: names, step)
     attention/00000010-layer00.safetensors  AttentionCapture of layer 0 at step 10
     checkpoints/step-00000040/           an engine.checkpoint folder (atomic save)
+    ranks/rank-<r>.jsonl  data-parallel runs only (optional, new in version 1; older readers
+                     ignore it): rank r's own engine.records.RankRecord per step (local loss,
+                     local grad norm before the all-reduce, step_time_s, tokens_per_s),
+                     appended and fsynced by that rank; metrics.jsonl holds the global numbers
+    ranks/rank-<r>.json   {"rank", "pid", "host", "state", "message"} of rank r (atomic); a rank
+                     still "running" after its job ended died without a word
 
 Every file is either appended line by line with fsync or written whole under a temporary name
 and renamed, so a run killed at any instant reopens with every step whose line was complete.
 A run from a newer format version is refused with a message naming both versions. Files are
-per writer and append-only, so a later multi-writer (rank) layout can add its own files.
+per writer and append-only: in a data-parallel run rank 0 writes everything above but ranks/,
+and each rank writes only its own ranks/ files (RunData.ranks, FollowUpdate.ranks).
 
 Modules: format (names, manifest, status), metrics (metrics.jsonl), shards (safetensors
 shards), writer (RunWriter), reader (RunReader, RunData, AtStep), follower (RunFollower),
-storage (runs_root, prune_runs), recorder (Recorder, for a user's own training loop),
+ranks (per-rank files), storage (runs_root, prune_runs), recorder (Recorder, for a user's own training loop),
 export (CSV, TensorBoard), tensorboard_import (a TensorBoard logdir's scalars).
 """
 from __future__ import annotations

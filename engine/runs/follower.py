@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import StepRecord
+from ..records import RankRecord, StepRecord
 from . import shards
 from .format import METRICS_FILE, RunManifest, WriterState, read_manifest, read_status, writer_state
 from .metrics import MetricsTail, merge
+from .ranks import RankFollower
 from .shards import AttentionKey
 
 
@@ -32,9 +33,11 @@ class FollowUpdate:
     attention: list[AttentionKey] = field(default_factory=list)
     state: WriterState = WriterState.RUNNING
     rewound_to: int | None = None
+    ranks: dict[int, list[RankRecord]] = field(default_factory=dict)  # new per-rank records
 
     def __bool__(self) -> bool:
-        return bool(self.steps or self.stats_steps or self.attention or self.rewound_to is not None)
+        return bool(self.steps or self.stats_steps or self.attention or self.ranks
+                    or self.rewound_to is not None)
 
 
 class RunFollower:
@@ -46,6 +49,12 @@ class RunFollower:
         self._tail = MetricsTail(self.folder / METRICS_FILE)
         self._stats_seen: set[int] = set()
         self._attention_seen: set[AttentionKey] = set()
+        self._ranks = RankFollower(self.folder)
+
+    @property
+    def ranks(self) -> dict[int, list[RankRecord]]:
+        """Every rank's records read so far (data-parallel runs), by rank."""
+        return self._ranks.history
 
     @property
     def last_step(self) -> int | None:
@@ -80,4 +89,4 @@ class RunFollower:
                      if vouched(k.step) and k not in self._attention_seen]
         self._stats_seen.update(stats)
         self._attention_seen.update(attention)
-        return FollowUpdate(new, stats, attention, state, rewound)
+        return FollowUpdate(new, stats, attention, state, rewound, self._ranks.poll())

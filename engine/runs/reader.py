@@ -19,10 +19,11 @@ from typing import Generic, TypeVar
 
 from ..probes.attention import AttentionCapture
 from ..probes.param_stats import ParamStats
-from ..records import StepRecord
+from ..records import RankRecord, StepRecord
 from . import shards
 from .format import CHECKPOINTS_DIR, METRICS_FILE, RunError, RunManifest, WriterState, read_manifest, read_status, writer_state
 from .metrics import read_metrics
+from .ranks import read_ranks
 from .shards import AttentionKey
 
 T = TypeVar("T")
@@ -53,6 +54,8 @@ class RunData:
     attention: list[AttentionKey] = field(default_factory=list)
     checkpoint_steps: list[int] = field(default_factory=list)
     state: WriterState = WriterState.FINISHED
+    # data-parallel runs: each rank's own records (ranks/rank-<r>.jsonl); empty otherwise
+    ranks: dict[int, list[RankRecord]] = field(default_factory=dict)
 
     def steps(self) -> list[int]:
         return [r.step for r in self.metrics]
@@ -95,7 +98,8 @@ class RunReader:
         self.data = RunData(self.folder, self.manifest, history,
                             [s for s in shards.list_stats(self.folder) if keep(s)],
                             [k for k in shards.list_attention(self.folder) if keep(k.step)],
-                            checkpoint_steps(self.folder), writer_state(read_status(self.folder)))
+                            checkpoint_steps(self.folder), writer_state(read_status(self.folder)),
+                            read_ranks(self.folder))
         return self.data
 
     def stats_at(self, step: int) -> AtStep[ParamStats] | None:
