@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from engine.session import events as ev
+from engine.session.run_viewing import stopped_text
 from engine.session.viewed_run import StatsWindow
 
 POLL_MS = 250
@@ -38,6 +39,11 @@ class RunPresenter(QObject):
         w.attention_view.clear()
         w.health_view.set_run(StatsWindow([]))
         w.run_panel.show_run(viewed)
+        w.run_panel.show_ranks(viewed)
+        ended = stopped_text(viewed)
+        if ended and viewed.state.value != "finished":  # e.g. "failed: rank 1 died"
+            w.run_panel.show_stopped(ended)
+            w.statusBar().showMessage(f"This run {ended}.", 15000)
         dock = w.dock_layout.run_dock
         dock.show()
         dock.raise_()
@@ -57,6 +63,7 @@ class RunPresenter(QObject):
         else:
             w.attention_view.clear()
         w.run_panel.show_at(at)
+        w.run_panel.show_ranks(event.viewed)
 
     def _on_grew(self, event: ev.RunGrew) -> None:
         w = self.window
@@ -68,6 +75,7 @@ class RunPresenter(QObject):
             for record in event.new_steps:
                 w.loss_view.add_metrics(record)
         w.run_panel.show_run(event.viewed)
+        w.run_panel.show_ranks(event.viewed)
         if event.stopped:
             self.timer.stop()
             w.run_panel.show_stopped(event.stopped)

@@ -150,6 +150,31 @@ def test_a_killed_rank_stops_the_others_with_a_plain_message(setup, tmp_path):
     assert status.state == WriterState.FAILED and "rank 1" in status.message
     data = RunReader(run).data
     assert data.state == WriterState.FAILED and len(data.metrics) >= 2 and len(data.ranks[1]) >= 2
+    _the_app_names_the_dead_rank(run)
+
+
+def _the_app_names_the_dead_rank(run: Path) -> None:
+    """Opened in the app, the failed run says which rank died (the session's own words)."""
+    from engine.session.run_viewing import stopped_text
+    from engine.session.viewed_run import ViewedRun
+
+    viewed = ViewedRun.open(run)
+    assert "rank 1 died" in stopped_text(viewed)
+    assert {row.rank for row in viewed.rank_rows()} == {0, 1}
+
+
+def test_the_app_following_a_data_parallel_run_shows_both_ranks(runs, make_window, qtbot):
+    window = make_window("scalar")
+    qtbot.waitUntil(lambda: window.session.run.summary is not None, timeout=30000)
+    assert window.follow_run(runs / "run-two")
+    table = window.run_panel.ranks
+    qtbot.waitUntil(lambda: table.rowCount() == 2 and table.isVisibleTo(window), timeout=10000)
+    ranks = [table.item(r, 0).text() for r in range(2)]
+    assert ranks[0].startswith("0") and ranks[1].startswith("1")
+    assert sum("slowest" in text for text in ranks) == 1  # the slowest rank is marked
+    losses = [float(table.item(r, 2).text()) for r in range(2)]
+    record = window.session.viewed.metrics[-1]
+    assert sum(losses) / 2 == pytest.approx(record.loss, rel=1e-3)  # the global loss is their mean
 
 
 def test_a_global_batch_the_processes_cannot_share_is_refused(setup, capsys):

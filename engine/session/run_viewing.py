@@ -78,7 +78,7 @@ class RunViewing:
         except (UserError, OSError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return
-        stopped = "" if viewed.writer_running else _stopped_text(viewed)
+        stopped = "" if viewed.writer_running else stopped_text(viewed)
         if not update and not (was_running and stopped):
             return
         self.events.emit(ev.RunGrew(viewed, list(update.steps), update.rewound_to, stopped))
@@ -129,7 +129,10 @@ class RunViewing:
         return True
 
 
-def _stopped_text(viewed: ViewedRun) -> str:
+def stopped_text(viewed: ViewedRun) -> str:
+    """How the run's writer ended ("failed: rank 1 died … at step 4"); "" while it writes."""
+    if viewed.writer_running:
+        return ""
     from ..runs.format import read_status
     state = viewed.state.value
     if state == "failed":

@@ -131,8 +131,15 @@ class ViewedRun:
             data.stats_steps = self.follower.stats_steps
             data.attention = self.follower.attention
             data.checkpoint_steps = checkpoint_steps(self.folder)
+            data.ranks = self.follower.ranks
         self.state = data.state = update.state
         return update
+
+    def rank_rows(self, step: int | None = None) -> list:
+        """Data-parallel runs: each rank at `step` (default: the chosen step); [] otherwise."""
+        from .ranks_view import rank_rows
+        ranks = self.follower.ranks if self.follower is not None else self.reader.data.ranks
+        return rank_rows(ranks or {}, self.step if step is None else step)
 
     @property
     def writer_running(self) -> bool:

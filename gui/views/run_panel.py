@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 EMPTY_TEXT = "No run open. File → Open run… shows a recorded run; File → Follow run… one being written."
+
+
+RANK_COLUMNS = ["rank", "step", "local loss", "grad norm (before all-reduce)", "step time", "tokens/s"]
 
 
 class RunPanel(QWidget):
@@ -27,6 +31,12 @@ class RunPanel(QWidget):
         self.close_button = QPushButton("Close run")
         self.close_button.setToolTip("Back to the live model")
         self.close_button.clicked.connect(session.close_run)
+        self.ranks = QTableWidget(0, len(RANK_COLUMNS))
+        self.ranks.setHorizontalHeaderLabels(RANK_COLUMNS)
+        self.ranks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.ranks.verticalHeader().setVisible(False)
+        self.ranks.setToolTip("Data-parallel runs: each process's own numbers at the chosen step")
+        self.ranks.hide()
         row = QHBoxLayout()
         row.addWidget(self.slider, 1)
         row.addWidget(self.trace_button)
@@ -36,6 +46,7 @@ class RunPanel(QWidget):
         box.addWidget(self.title)
         box.addLayout(row)
         box.addWidget(self.at_label)
+        box.addWidget(self.ranks)
         self._show_buttons(False)
 
     def show_run(self, viewed) -> None:
@@ -77,3 +88,21 @@ class RunPanel(QWidget):
 
     def _on_slider(self, value: int) -> None:
         self.session.scrub_run(value)
+
+    def show_ranks(self, viewed) -> None:
+        """Each rank of a data-parallel run at the chosen step; the slowest one marked."""
+        rows = viewed.rank_rows() if viewed is not None else []
+        self.ranks.setVisible(bool(rows))
+        self.ranks.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            cells = (f"{row.rank}{'  ◀ slowest' if row.slowest else ''}", str(row.step),
+                     f"{row.loss:.4f}", f"{row.grad_norm:.4g}", f"{row.step_time_s * 1000:.0f} ms",
+                     f"{row.tokens_per_s:,.0f}")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if row.slowest:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.ranks.setItem(i, col, item)
+        self.ranks.resizeColumnsToContents()
