@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from gui import exports
@@ -42,11 +43,17 @@ def export_items(window) -> list[tuple[str, str, str, Callable[[], bytes | str],
 
 
 def add_export_menu(window, file_menu: QMenu) -> QMenu:
+    """File → Export, and the same graph exports on the graph view's own right-click menu."""
     menu = file_menu.addMenu("&Export")
+    graph_view = window.graph_panel.view
+    graph_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     for text, pattern, suggested, render, what in export_items(window):
         def run(_checked=False, pattern=pattern, suggested=suggested, render=render, what=what):
             path = _ask_path(window, f"Export the {what}", pattern, suggested)
             if path:
                 export_to(window, path, render, what)
-        menu.addAction(text).triggered.connect(run)
+        action = menu.addAction(text)
+        action.triggered.connect(run)
+        if what == "graph":
+            graph_view.addAction(action)  # right-click on the graph offers its exports too
     return menu

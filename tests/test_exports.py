@@ -47,3 +47,8 @@ def test_every_export_renders_and_a_bad_place_is_a_message(window, tmp_path):
     ok = export_to(window, str(tmp_path / "missing" / "deep" / "x.png"),
                    lambda: exports.widget_png_bytes(window.loss_view), "loss plot")
     assert not ok and "Could not save the loss plot" in window.last_error
+
+
+def test_the_graph_view_offers_its_exports_on_right_click(window):
+    texts = [a.text().replace("&", "") for a in window.graph_panel.view.actions()]
+    assert texts == ["Graph as SVG…", "Graph as PNG…"]
