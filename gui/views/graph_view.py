@@ -17,7 +17,7 @@ from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, route
 from gui.views.graph_overview import OVERVIEW_SCALE, GraphOverview, OverviewItem
 
 EMPTY_MESSAGE = "Press F5 to train, or F11 to step into backprop."
-MIN_SCALE, MAX_SCALE = 0.005, 4.0  # 0.005: 20,000 nodes still fit
+MIN_SCALE, MAX_SCALE = 0.002, 4.0  # 0.002: a 96-layer GPT (200,000 units tall) still fits
 MARGIN = 40.0
 # Node texts are 8.5/7.5 pt (graph_items): below READABLE_SCALE they shrink under ~6 pt.
 READABLE_SCALE = 0.75
