@@ -34,9 +34,15 @@ class Problems:
     name: str = ""
     found: list[str] = field(default_factory=list)
     max_gap_s: float = 0.0
+    recent: list[str] = field(default_factory=list)  # the last few actions, for the report
+
+    def begin(self, index: int, name: str) -> None:
+        self.action, self.name = index, name
+        self.recent = (self.recent + [f"{index}:{name}"])[-6:]
 
     def add(self, what: str) -> None:
-        self.found.append(f"seed {self.seed}, action {self.action} ({self.name}): {what}")
+        self.found.append(f"seed {self.seed}, action {self.action} ({self.name}): {what} "
+                          f"[recent actions: {', '.join(self.recent)}]")
 
 
 class StallProbe(QObject):
@@ -138,7 +144,7 @@ class RandomActions:
     def run(self, count: int) -> None:
         for i in range(count):
             _, name, action = self.rng.choices(self.actions, self._weights)[0]
-            self.problems.action, self.problems.name = i, name
+            self.problems.begin(i, name)
             action()
             QTest.qWait(self.rng.choice((0, 5, 20)))
 
@@ -249,12 +255,13 @@ def still_responds(window, timeout_s: float = 2.0) -> bool:
 def close_window(window, problems: Problems) -> float:
     """Close (as the user does): closeEvent joins the engine thread with a 2 s timeout, so
     a thread still running afterwards means close did not finish its work in 2 s."""
-    problems.action, problems.name = -1, "close"
+    problems.begin(-1, "close")
+    state = window.session.state.value
     t0 = time.monotonic()
     window.close()
     took = time.monotonic() - t0
     if window.adapter.is_running():
-        problems.add(f"the engine thread outlived close() ({took:.2f} s)")
+        problems.add(f"the engine thread outlived close() ({took:.2f} s; engine state was {state})")
     return took
 
 
