@@ -177,3 +177,16 @@ def test_shutdown_ends_the_generator():
         if produced == 20:
             loop.send(cmd.Shutdown())
     assert loop.shut_down and produced >= 20
+
+
+def test_shutdown_jumps_the_queue():
+    """Closing the window must not wait for builds and steps queued before it."""
+    factory_calls = []
+    loop = EngineLoop(scenario_factory=lambda spec: factory_calls.append(spec))
+    spec = ScenarioSpec(key=ScenarioKey.SCALAR, device="cpu")
+    for generation in (1, 2, 3):
+        loop.send(cmd.Build(spec, generation))
+    loop.send(cmd.StepOnce())
+    loop.send(cmd.Shutdown())
+    assert loop.run_once() == [] and loop.shut_down
+    assert factory_calls == []  # none of the queued builds ran

@@ -45,11 +45,15 @@ class EngineLoop:
         self._recorder: Any = None
         self._out: list[EngineOutput] = []
         self.shut_down = False
+        self._shutdown_requested = False  # set by send(Shutdown()): it jumps the queue
 
     # ------------------------------------------------------------------ driving
 
     def send(self, command: cmd.Command) -> None:
-        """Thread-safe: queue a command for the next step boundary."""
+        """Thread-safe: queue a command for the next step boundary. Shutdown does not wait
+        behind queued commands (builds, steps, traces): it is next, whatever is queued."""
+        if isinstance(command, cmd.Shutdown):
+            self._shutdown_requested = True  # a bool store: atomic under the GIL
         self.commands.put(command)
 
     def outputs(self) -> Iterator[EngineOutput]:
@@ -65,7 +69,7 @@ class EngineLoop:
                        else self.commands.get(timeout=timeout_s))
         except queue.Empty:
             command = None
-        if isinstance(command, cmd.Shutdown):
+        if self._shutdown_requested or isinstance(command, cmd.Shutdown):
             self._running = False
             self.shut_down = True
             return []

@@ -64,7 +64,11 @@ def main() -> int:
     print(json.dumps({"seed": args.seed, "actions": args.actions, "problems": len(problems.found),
                       "max_gap_s": round(problems.max_gap_s, 3), "close_s": round(close_s, 3),
                       "wall_s": round(wall, 1)}))
-    return 1 if problems.found else 0
+    code = 1 if problems.found else 0
+    if window.adapter.is_running():  # as run_app: never destroy a running QThread
+        sys.stdout.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":
