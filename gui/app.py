@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from importlib import resources
 
@@ -64,6 +65,8 @@ def run_app(argv: list[str] | None = None) -> int:
     # Quitting any other way (session end, app.quit()) still stops and joins the engine.
     app.aboutToQuit.connect(window.shutdown)
     window.show()
+    if os.environ.get(REPORT_ENV, "").strip() not in ("", "0"):  # the start-up benchmark's mark
+        QTimer.singleShot(0, lambda: print(f"ready at {time.time():.3f}", flush=True))
     if os.environ.get(AUTORUN_ENV, "").strip() not in ("", "0"):
         window.session.run_training()  # queued: runs right after the first model is built
     autoclose = os.environ.get(AUTOCLOSE_ENV, "").strip()
