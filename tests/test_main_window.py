@@ -330,3 +330,19 @@ def test_unexpected_gui_error_is_logged_and_the_window_goes_on(window, monkeypat
     log = message.rpartition("Details: ")[2]
     assert "a bug in a slot" in open(log, encoding="utf-8").read() and "Traceback" in open(log).read()
     assert window.session.run.summary is not None  # the model is still there
+
+
+def test_engine_thread_starts_once_the_event_loop_runs(make_window, qtbot):
+    """The first build is queued at once, but the engine thread starts on the event loop's
+    first turn, so its imports do not slow down building and showing the window."""
+    w = make_window("scalar")
+    assert not w.adapter.is_running()
+    qtbot.waitUntil(w.adapter.is_running, timeout=5000)
+    qtbot.waitUntil(lambda: w.session.run.summary is not None, timeout=30000)
+
+
+def test_a_window_closed_before_its_engine_started_never_starts_it(make_window, qtbot):
+    w = make_window("scalar")
+    assert w.shutdown(2.0)
+    qtbot.wait(50)  # the deferred start's turn comes, and it stands down
+    assert not w.adapter.is_running() and w.adapter._worker is None

@@ -56,6 +56,10 @@ class EngineLoop:
             self._shutdown_requested = True  # a bool store: atomic under the GIL
         self.commands.put(command)
 
+    @property
+    def shutdown_requested(self) -> bool:
+        return self._shutdown_requested
+
     def outputs(self) -> Iterator[EngineOutput]:
         """Run until Shutdown; yield every output as soon as it exists."""
         while not self.shut_down:
