@@ -47,7 +47,8 @@ class SessionAdapter(QObject):
                  scenario_factory: Callable[[ScenarioSpec], Any] | None = None,
                  param_stats_every: int = 10, parent: QObject | None = None):
         super().__init__(parent)
-        self.loop = EngineLoop(scenario_factory, param_stats_every=param_stats_every)
+        # one core stays with the GUI thread: the window answers and torch does not thrash
+        self.loop = EngineLoop(scenario_factory, param_stats_every=param_stats_every, spare_cores=1)
         self.session = StudioSession(self.loop.send, spec)
         self.session.events.subscribe(self._relay)
         self._worker: ThreadWorker | None = None

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtTest import QTest
 
 from engine.session.events import RebuildChoice
 from engine.session.spec import ScenarioKey
@@ -110,6 +109,15 @@ class Watchers:
             self.problems.add(f"Qt message: {message}")
 
 
+def wait_ms(ms: float) -> None:
+    """Run the event loop for `ms` as app.exec() does (QTest.qWait keeps the GIL while it
+    sleeps, starving the engine thread: it made the app look 4x slower than it is)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    loop = QEventLoop()
+    QTimer.singleShot(int(ms), loop.quit)
+    loop.exec()
+
+
 class RandomActions:
     """Runs random actions on `window`; `choice` answers the rebuild question each time."""
 
@@ -137,7 +145,7 @@ class RandomActions:
             (1, "config dialog", self._config),
             (1, "dock", self._dock),
             (1, "resize", self._resize),
-            (4, "wait", lambda: QTest.qWait(self.rng.choice((50, 150, 400)))),
+            (4, "wait", lambda: wait_ms(self.rng.choice((50, 150, 400)))),
         ]
         self._weights = [w for w, _, _ in self.actions]
 
@@ -146,7 +154,7 @@ class RandomActions:
             _, name, action = self.rng.choices(self.actions, self._weights)[0]
             self.problems.begin(i, name)
             action()
-            QTest.qWait(self.rng.choice((0, 5, 20)))
+            wait_ms(self.rng.choice((0, 5, 20)))
 
     # -- actions ----------------------------------------------------------------------------
     def _trigger(self, key: ActionKey) -> None:
@@ -247,7 +255,7 @@ def still_responds(window, timeout_s: float = 2.0) -> bool:
     QTimer.singleShot(0, lambda: fired.append(True))
     deadline = time.monotonic() + timeout_s
     while not fired and time.monotonic() < deadline:
-        QTest.qWait(10)
+        wait_ms(10)
     window.repaint()
     return bool(fired)
 

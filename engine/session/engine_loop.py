@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import queue
 from typing import Any, Callable, Iterator
 
@@ -26,6 +27,16 @@ ScenarioFactory = Callable[[ScenarioSpec], Any]
 IDLE_POLL_S = 0.25
 
 
+def limit_intra_op_threads(spare_cores: int) -> None:
+    """Leave `spare_cores` cores to other threads (the app's GUI thread). On a 2-core machine
+    two torch threads racing the GUI thread for two cores ran nano steps 3-4x slower than
+    one thread does (measured: tests/benchmarks/app_throughput.py)."""
+    if spare_cores <= 0:
+        return
+    cores = os.cpu_count() or 1
+    torch.set_num_threads(max(1, min(torch.get_num_threads(), cores - spare_cores)))
+
+
 def build_scenario(spec: ScenarioSpec) -> Any:
     from ..scenarios import make_scenario
 
@@ -34,7 +45,8 @@ def build_scenario(spec: ScenarioSpec) -> Any:
 
 
 class EngineLoop:
-    def __init__(self, scenario_factory: ScenarioFactory | None = None, param_stats_every: int = 10):
+    def __init__(self, scenario_factory: ScenarioFactory | None = None, param_stats_every: int = 10,
+                 spare_cores: int = 0):
         self.commands: queue.Queue[cmd.Command] = queue.Queue()
         self._factory = scenario_factory or build_scenario
         self._param_stats_every = max(1, int(param_stats_every))
@@ -46,6 +58,7 @@ class EngineLoop:
         self._out: list[EngineOutput] = []
         self.shut_down = False
         self._shutdown_requested = False  # set by send(Shutdown()): it jumps the queue
+        self._spare_cores = max(0, int(spare_cores))  # cores torch leaves to other threads
 
     # ------------------------------------------------------------------ driving
 
@@ -62,6 +75,7 @@ class EngineLoop:
 
     def outputs(self) -> Iterator[EngineOutput]:
         """Run until Shutdown; yield every output as soon as it exists."""
+        limit_intra_op_threads(self._spare_cores)
         while not self.shut_down:
             yield from self.run_once(timeout_s=IDLE_POLL_S)
 

@@ -31,13 +31,12 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtTest import QTest
 
     from engine.presets import PRESETS
     from engine.session.spec import ScenarioKey, ScenarioSpec
     from gui.app import make_application
     from gui.main_window import MainWindow
-    from random_actions_driver import (STALL_S, Problems, RandomActions, Watchers, close_window,
+    from random_actions_driver import (STALL_S, wait_ms, Problems, RandomActions, Watchers, close_window,
                                        log_dir, still_responds)
 
     make_application([])
@@ -47,7 +46,7 @@ def main() -> int:
     window.resize(1200, 800)
     window.show()
     while window.session.run.summary is None:
-        QTest.qWait(50)
+        wait_ms(50)
     problems = Problems(args.seed)
     t0 = time.monotonic()
     with Watchers(problems, log_dir()):

@@ -41,7 +41,6 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtTest import QTest
 
     from engine.config import TrainConfig
     from engine.presets import PRESETS
@@ -49,7 +48,7 @@ def main() -> int:
     from gui.actions import ActionKey
     from gui.app import make_application
     from gui.main_window import MainWindow
-    from gui_latency import Probe, percentile, wait_until
+    from gui_latency import Probe, percentile, wait_ms, wait_until
 
     make_application([])
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
@@ -67,7 +66,7 @@ def main() -> int:
     window.actions[ActionKey.RUN].trigger()
     for minute in range(1, int(round(args.minutes)) + 1):
         probe.start()
-        QTest.qWait(60_000)
+        wait_ms(60_000)
         late = probe.stop()
         row = {"minute": minute, "rss_mb": round(rss_mb(), 1), "steps": session.run.steps,
                "p50_ms": round(percentile(late, 0.5), 2), "p99_ms": round(percentile(late, 0.99), 2),
@@ -78,7 +77,7 @@ def main() -> int:
             window.actions[ActionKey.STEP_INTO].trigger()  # a break: trace, show, expand
             wait_until(lambda: session.traced is not None, 300)
             window.graph_panel.expand_all()
-            QTest.qWait(3000)
+            wait_ms(3000)
             if session.state != EngineState.RUNNING:
                 window.actions[ActionKey.RUN].trigger()
     window.close()
