@@ -101,6 +101,7 @@ def show_synthetic(view, graph) -> float:
         layout = layered_layout(graph, node_size=lambda v, a: sizes[v])
         times.append(time.perf_counter() - t0)
     view.show_graph(graph, layout, texts, sizes)
+    show_synthetic.best = min(times)  # least disturbed by other processes
     return statistics.median(times)
 
 
@@ -168,6 +169,7 @@ def main() -> int:
     results["nodes_20k"] = graph.number_of_nodes()
     results["edges_20k"] = graph.number_of_edges()
     results["layout_s_20k"] = round(layout_s, 3)
+    results["layout_s_20k_best_of_3"] = round(show_synthetic.best, 3)
     print(f"synthetic: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
           f"layout {layout_s:.3f} s", flush=True)
     measure(app, view, "20k", n_frames, results)
