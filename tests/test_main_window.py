@@ -344,5 +344,8 @@ def test_engine_thread_starts_once_the_event_loop_runs(make_window, qtbot):
 def test_a_window_closed_before_its_engine_started_never_starts_it(make_window, qtbot):
     w = make_window("scalar")
     assert w.shutdown(2.0)
-    qtbot.wait(50)  # the deferred start's turn comes, and it stands down
+    from PySide6.QtCore import QTimer
+    turned = []
+    QTimer.singleShot(0, lambda: turned.append(True))  # queued after the deferred start
+    qtbot.waitUntil(lambda: bool(turned), timeout=5000)  # so that start has had its turn
     assert not w.adapter.is_running() and w.adapter._worker is None

@@ -29,5 +29,6 @@ def test_random_actions_leave_the_app_working(make_window, qtbot, seed):
         if not still_responds(window):
             problems.add("the window did not answer a zero-delay timer")
         close_window(window, problems)
-    print(f"seed {seed}: {ACTIONS} actions, longest event-loop gap {problems.max_gap_s:.2f} s")
+    print(f"seed {seed}: {ACTIONS} actions, longest event-loop gap {problems.max_gap_s:.2f} s",
+          *problems.stalls, sep="\n")
     assert not problems.found, "\n".join(problems.found[:5])

@@ -56,6 +56,7 @@ def main() -> int:
             problems.add("the window did not answer a zero-delay timer")
         close_s = close_window(window, problems)
     wall = time.monotonic() - t0
+    problems.found += problems.stalls  # here a stall over STALL_S fails the run
     for line in problems.found:
         print(line, flush=True)
     print(f"seed {args.seed}: {args.actions} actions in {wall:.0f} s, {len(problems.found)} problems, "
