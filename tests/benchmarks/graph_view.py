@@ -6,7 +6,8 @@ Graphs: the GPT forward graph fully expanded (every module open, as "Expand all"
 and the raw autograd graph, at 12, 48 and 96 layers (tiny widths: the graph's shape depends
 on n_layers only), and a synthetic layered graph of 20,000 nodes (200 ranks of 100, one or
 two edges down to nearby nodes). Each is laid out with our layout (engine/layout; median
-of 3) and shown in a GraphView of 1280 x 800 exactly as the app does (offscreen Qt).
+of 3; the app's QApplication set-up, so the cyclic GC runs on its GUI timer, not inside the
+layout) and shown in a GraphView of 1280 x 800 exactly as the app does (offscreen Qt).
 
 Frame time = one view change (a pan step of 40 px or a zoom step of x1.05 / /1.05,
 alternating) followed by a full synchronous repaint of the viewport into the offscreen
@@ -33,7 +34,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import networkx as nx  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from engine.layout import layered_layout  # noqa: E402
 
@@ -157,7 +157,10 @@ def main() -> int:
     from engine.session.graph_picture import GraphMode
     from gui.views.graph_view import GraphView
 
-    app = QApplication.instance() or QApplication([])
+    from gui.app import make_application
+    app = make_application([])  # as the app: cyclic GC off, collected on a GUI timer
+    import gc
+    assert not gc.isenabled()
     view = GraphView()
     view.resize(VIEW_W, VIEW_H)
     view.show()
