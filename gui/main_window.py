@@ -89,7 +89,10 @@ class MainWindow(FileActions, QMainWindow):
         self.dock_layout.restore(self._settings)
         self.dock_layout.run_dock.hide()  # a saved layout never reopens it without a run
         self.refresher.start()
-        self.adapter.start()
+        # The engine thread starts once the event loop runs (the first build is queued now, so
+        # commands keep their order): its imports and allocations would otherwise compete
+        # with building and showing the window.
+        self.adapter.start(thread_after_events=True)
 
     # ------------------------------------------------------------------ building
 

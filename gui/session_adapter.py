@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine.session import events as ev
 from engine.session.engine_loop import EngineLoop
@@ -55,24 +55,36 @@ class SessionAdapter(QObject):
                  param_stats_every: int = 10, record_runs: bool = True, parent: QObject | None = None):
         super().__init__(parent)
         from engine.runs.storage import runs_root
+        # one core stays with the GUI thread: the window answers and torch does not thrash
         self.loop = EngineLoop(scenario_factory, param_stats_every=param_stats_every,
-                               runs_root=runs_root() if record_runs else None)
+                               runs_root=runs_root() if record_runs else None, spare_cores=1)
         self.session = StudioSession(self.loop.send, spec)
         self.session.events.subscribe(self._relay)
         self._worker: ThreadWorker | None = None
+        self._starting = False
 
     def _relay(self, event: object) -> None:
         getattr(self, signal_name(type(event))).emit(event)
 
-    def start(self) -> None:
-        """Start the engine thread and build the first model."""
-        if self._worker is not None:
+    def start(self, thread_after_events: bool = False) -> None:
+        """Build the first model: queue the build and start the engine thread, at once or
+        (thread_after_events) on the event loop's next turn; never after a shutdown."""
+        if self._worker is not None or self._starting:
+            return
+        self._starting = True
+        self.session.start()
+        if thread_after_events:
+            QTimer.singleShot(0, self._start_thread)
+        else:
+            self._start_thread()
+
+    def _start_thread(self) -> None:
+        if self._worker is not None or self.loop.shutdown_requested:
             return
         self._worker = ThreadWorker(self.loop.outputs, name="engine")
         self._worker.yielded.connect(self.session.handle)
         self._worker.errored.connect(lambda text: self.session.events.emit(ev.ErrorRaised(text)))
         self._worker.start()
-        self.session.start()
 
     def is_running(self) -> bool:
         return self._worker is not None and self._worker.is_running()

@@ -193,3 +193,16 @@ def test_a_nan_loss_names_the_first_op_that_went_wrong():
     index, op = first_non_finite_op(traced)
     assert op.module == "final_norm" and all(
         np.isfinite(o.value.norm) for o in traced.forward_ops[:index] if o.value is not None)
+
+
+def test_shutdown_jumps_the_queue():
+    """Closing the window must not wait for builds and steps queued before it."""
+    factory_calls = []
+    loop = EngineLoop(scenario_factory=lambda spec: factory_calls.append(spec))
+    spec = ScenarioSpec(key=ScenarioKey.SCALAR, device="cpu")
+    for generation in (1, 2, 3):
+        loop.send(cmd.Build(spec, generation))
+    loop.send(cmd.StepOnce())
+    loop.send(cmd.Shutdown())
+    assert loop.run_once() == [] and loop.shut_down
+    assert factory_calls == []  # none of the queued builds ran

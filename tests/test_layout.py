@@ -334,3 +334,30 @@ def test_previous_without_common_nodes_or_empty():
     # A previous layout that knows only half the nodes still gives a valid picture.
     half = g.subgraph(list(g)[:15]).copy()
     assert_valid(layered_layout(g, previous=layered_layout(half)), g)
+
+
+def test_huge_graphs_take_one_round_of_x_passes_and_still_never_overlap(monkeypatch):
+    """Above BIG_GRAPH the x passes run one round (effort scales down), but every layer still
+    keeps its minimum gaps (the isotonic placement guarantees it on any round)."""
+    import random
+
+    import networkx as nx
+
+    from engine.layout import layered
+    rnd = random.Random(1)
+    g = nx.DiGraph()
+    for r in range(12):
+        for i in range(15):
+            g.add_edge(f"{r}_{i}", f"{r + 1}_{min(14, max(0, i + rnd.randint(-4, 4)))}")
+    calls = []
+    real_assign_x = layered.assign_x
+    monkeypatch.setattr(layered, "assign_x", lambda *a, **k: calls.append(k["rounds"]) or real_assign_x(*a, **k))
+    monkeypatch.setattr(layered, "BIG_GRAPH", 50)
+    layout = layered.layered_layout(g, node_sep=24.0)
+    assert calls == [1]
+    by_layer: dict[int, list[float]] = {}
+    for v, li in layout.layers.items():
+        by_layer.setdefault(li, []).append(layout.positions[v][0])
+    for xs in by_layer.values():
+        xs.sort()
+        assert all(b - a >= layered.DEFAULT_NODE_SIZE[0] + 24.0 - 1e-6 for a, b in zip(xs, xs[1:]))

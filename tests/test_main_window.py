@@ -377,3 +377,22 @@ def test_loss_tools_smooth_log_perplexity_tokens_and_overlays(qtbot):
     assert len(plots.overlays[0].yData) == 49 and not len(plots.overlays[1].yData or [])
     text = plots.readout(view.run, view._smoothed, view.choices, 128 * 10)
     assert text.startswith("step 10 · tokens 1,280 · perplexity")
+
+
+def test_engine_thread_starts_once_the_event_loop_runs(make_window, qtbot):
+    """The first build is queued at once, but the engine thread starts on the event loop's
+    first turn, so its imports do not slow down building and showing the window."""
+    w = make_window("scalar")
+    assert not w.adapter.is_running()
+    qtbot.waitUntil(w.adapter.is_running, timeout=5000)
+    qtbot.waitUntil(lambda: w.session.run.summary is not None, timeout=30000)
+
+
+def test_a_window_closed_before_its_engine_started_never_starts_it(make_window, qtbot):
+    w = make_window("scalar")
+    assert w.shutdown(2.0)
+    from PySide6.QtCore import QTimer
+    turned = []
+    QTimer.singleShot(0, lambda: turned.append(True))  # queued after the deferred start
+    qtbot.waitUntil(lambda: bool(turned), timeout=5000)  # so that start has had its turn
+    assert not w.adapter.is_running() and w.adapter._worker is None

@@ -20,6 +20,7 @@ from .order import count_segment_crossings, order_layers, seed_keys
 from .rank import find_back_edges, longest_path_layers, pendant_mask, weak_components
 
 DEFAULT_NODE_SIZE = (120.0, 36.0)  # scene units (w, h)
+BIG_GRAPH = 12_000  # nodes plus bend points above which the x passes run one round, not two
 
 Point = tuple[float, float]
 
@@ -197,8 +198,10 @@ def _x_positions(n: int, pairs: _Pairs, chains: _Chains, orders: list[list[int]]
         up_nbrs[b].append(a)
     start_x = key.tolist() if prev_x is not None else None
     prev_all = (list(prev_x) + [None] * (n_all - n)) if prev_x is not None else None
+    # Effort scales down on huge graphs (as dot's limits do): one round fewer of x passes.
+    rounds = 2 if n_all <= BIG_GRAPH else 1
     return assign_x(orders, widths, is_dummy, up_nbrs, down_nbrs, comp.tolist(), node_sep,
-                    start_x=start_x, previous_x=prev_all,
+                    start_x=start_x, previous_x=prev_all, rounds=rounds,
                     pendant=pendant_mask(n, pairs.src, pairs.dst).tolist() + [False] * (n_all - n))
 
 
@@ -229,12 +232,13 @@ def _edge_routes(edges: list, pairs: _Pairs, chains: _Chains, x: list[float], y:
     """Per edge: from the source box's border, through its pair's bends, to the target's border."""
     path_list = chains.path_nodes.tolist()
     starts = chains.path_start.tolist()
+    points = [pt(px, py) for px, py in zip(x, y)]  # once per node, not once per edge end
     routes: dict[tuple[Hashable, Hashable], list[Point]] = {}
     for (u, v), pi, rev in zip(edges, pairs.edge_to_pair.tolist(), pairs.back.tolist()):
         path = path_list[starts[pi]:starts[pi + 1]]
         if rev:
             path = path[::-1]
-        pts = [pt(x[k], y[k]) for k in path]
+        pts = [points[k] for k in path]
         pts[0] = _border(pts[0], pts[1], heights[path[0]])
         pts[-1] = _border(pts[-1], pts[-2], heights[path[-1]])
         routes[(u, v)] = pts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import queue
 from typing import Any, Callable, Iterator
 
@@ -28,6 +29,16 @@ ScenarioFactory = Callable[[ScenarioSpec], Any]
 IDLE_POLL_S = 0.25
 
 
+def limit_intra_op_threads(spare_cores: int) -> None:
+    """Leave `spare_cores` cores to other threads (the app's GUI thread). On a 2-core machine
+    two torch threads racing the GUI thread for two cores ran nano steps 3-4x slower than
+    one thread does (measured: tests/benchmarks/app_throughput.py)."""
+    if spare_cores <= 0:
+        return
+    cores = os.cpu_count() or 1
+    torch.set_num_threads(max(1, min(torch.get_num_threads(), cores - spare_cores)))
+
+
 def build_scenario(spec: ScenarioSpec) -> Any:
     from ..scenarios import make_scenario
 
@@ -37,8 +48,9 @@ def build_scenario(spec: ScenarioSpec) -> Any:
 
 class EngineLoop:
     def __init__(self, scenario_factory: ScenarioFactory | None = None, param_stats_every: int = 10,
-                 runs_root=None):
-        """`runs_root`: record every generation's run in a folder there (None: no recording)."""
+                 runs_root=None, spare_cores: int = 0):
+        """`runs_root`: record every generation's run in a folder there (None: no recording).
+        `spare_cores`: cores torch leaves to other threads (the GUI's)."""
         self.commands: queue.Queue[cmd.Command] = queue.Queue()
         self._factory = scenario_factory or build_scenario
         self._param_stats_every = max(1, int(param_stats_every))
@@ -50,15 +62,25 @@ class EngineLoop:
         self._out: list[EngineOutput] = []
         self.shut_down = False
         self.recording = Recording(runs_root)
+        self._shutdown_requested = False  # set by send(Shutdown()): it jumps the queue
+        self._spare_cores = max(0, int(spare_cores))  # cores torch leaves to other threads
 
     # ------------------------------------------------------------------ driving
 
     def send(self, command: cmd.Command) -> None:
-        """Thread-safe: queue a command for the next step boundary."""
+        """Thread-safe: queue a command for the next step boundary. Shutdown does not wait
+        behind queued commands (builds, steps, traces): it is next, whatever is queued."""
+        if isinstance(command, cmd.Shutdown):
+            self._shutdown_requested = True  # a bool store: atomic under the GIL
         self.commands.put(command)
+
+    @property
+    def shutdown_requested(self) -> bool:
+        return self._shutdown_requested
 
     def outputs(self) -> Iterator[EngineOutput]:
         """Run until Shutdown; yield every output as soon as it exists."""
+        limit_intra_op_threads(self._spare_cores)
         self._record(self.recording.prune())  # at start, in this thread: it walks the disk
         yield from self._drain()
         while not self.shut_down:
@@ -72,7 +94,7 @@ class EngineLoop:
                        else self.commands.get(timeout=timeout_s))
         except queue.Empty:
             command = None
-        if isinstance(command, cmd.Shutdown):
+        if self._shutdown_requested or isinstance(command, cmd.Shutdown):
             self._running = False
             self.shut_down = True
             self.recording.close()

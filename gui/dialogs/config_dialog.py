@@ -353,6 +353,7 @@ class ConfigDialog(QDialog):
     # ------------------------------------------------------------------ closing
 
     def accept(self) -> None:
+        self._revalidate()  # the fields as they are now, however they were filled
         if self.problems:  # Enter in a field while OK is disabled
             return
         super().accept()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem
 
 from engine.tracing.types import NodeKind
@@ -77,6 +77,7 @@ class NodeItem(QGraphicsItem):
         self.title = QFontMetricsF(TITLE_FONT).elidedText(title, Qt.ElideLeft, text_width)
         self.detail = QFontMetricsF(DETAIL_FONT).elidedText(detail, Qt.ElideRight, text_width)
         self.full_title = title
+        self._static: tuple[QStaticText, QPointF, QStaticText, QPointF] | None = None  # on first paint
         self.grad_slot = grad_slot
         self.grad_text = ""
         self.current = False
@@ -140,32 +141,51 @@ class NodeItem(QGraphicsItem):
         if self.grad_slot:
             body.setWidth(rect.width() - GRAD_SLOT_WIDTH)
             slot = QRectF(body.right(), rect.top(), GRAD_SLOT_WIDTH, rect.height())
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_KIND_BRUSH[self.kind])
-        painter.drawRoundedRect(rect, 5, 5)
-        if slot is not None:
+        if slot is None:  # fill and outline in one call
+            painter.setPen(border)
+            painter.setBrush(_KIND_BRUSH[self.kind])
+            painter.drawRoundedRect(rect, 5, 5)
+        else:
+            painter.setPen(_NO_PEN)
+            painter.setBrush(_KIND_BRUSH[self.kind])
+            painter.drawRoundedRect(rect, 5, 5)
             painter.setBrush(_GRAD_FILL if self.grad_known else _EMPTY_SLOT)
             painter.drawRect(slot.adjusted(0, 0.5, -0.5, -0.5))
             painter.setPen(_SLOT_LINE_PEN)
             painter.drawLine(QPointF(body.right(), rect.top()), QPointF(body.right(), rect.bottom()))
-        painter.setPen(border)
-        painter.setBrush(Qt.NoBrush)
-        painter.drawRoundedRect(rect, 5, 5)
+            painter.setPen(border)
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRoundedRect(rect, 5, 5)
         if self.selected_mark:  # outside the cursor's outline: both stay visible
             painter.setPen(_SELECTED_PEN)
             painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 7, 7)
         if lod < TEXT_LOD:
             return  # zoomed far out: boxes and colours only
-        top = QRectF(body.left() + 4, body.top() + 2, body.width() - 8, body.height() / 2)
-        bottom = QRectF(body.left() + 4, body.center().y(), body.width() - 8, body.height() / 2 - 2)
+        if self._static is None:
+            self._static = _static_texts(body, self.title, self.detail)
+        title, title_at, detail, detail_at = self._static
         painter.setPen(_TEXT_PEN)
         painter.setFont(TITLE_FONT)
-        painter.drawText(top, Qt.AlignCenter, self.title)
+        painter.drawStaticText(title_at, title)  # laid out once: ~3x cheaper than drawText
         painter.setFont(DETAIL_FONT)
-        painter.drawText(bottom, Qt.AlignCenter, self.detail)
+        painter.drawStaticText(detail_at, detail)
         if slot is not None and self.grad_known:
             painter.setPen(_GRAD_TEXT_PEN)
             painter.drawText(slot.adjusted(2, 2, -2, -2), Qt.AlignCenter, "grad\n" + self.grad_text)
+
+
+def _static_texts(body: QRectF, title: str, detail: str):
+    """Title and detail as QStaticTexts, each centred in its half of the node's body."""
+    out = []
+    for text, font, top in ((title, TITLE_FONT, body.top() + 2),
+                            (detail, DETAIL_FONT, body.center().y())):
+        static = QStaticText(text)
+        static.setTextFormat(Qt.PlainText)
+        static.prepare(font=font)
+        size = static.size()
+        half = body.height() / 2 - 2
+        out += [static, QPointF(body.center().x() - size.width() / 2, top + (half - size.height()) / 2)]
+    return tuple(out)
 
 
 _EDGE_PEN = _cosmetic(palette.EDGE, 1.0)
@@ -226,3 +246,29 @@ def edge_path(points: list[tuple[float, float]], arrow: float = 6.0) -> QPainter
             path.moveTo(x1, y1)
             path.lineTo(x1 - arrow * math.cos(angle + side), y1 - arrow * math.sin(angle + side))
     return path
+
+
+def route(layout, u, v, nodes: dict[str, NodeItem]) -> list[tuple[float, float]]:
+    """The layout's polyline for u->v, clipped so it starts and ends at the node borders."""
+    points = layout.edge_routes.get((u, v))
+    if points is None:
+        back = layout.edge_routes.get((v, u))  # laid out on the reversed graph
+        points = list(reversed(back)) if back is not None else None
+    if not points or len(points) < 2:
+        points = [layout.positions.get(u, (0.0, 0.0)), layout.positions.get(v, (0.0, 0.0))]
+    points = [tuple(p) for p in points]
+    points[0] = _border_point(nodes.get(u), points[0], points[1])
+    points[-1] = _border_point(nodes.get(v), points[-1], points[-2])
+    return points
+
+
+def _border_point(item: NodeItem | None, point, toward):
+    """Move `point` (inside the node) to the node's top or bottom edge, facing `toward`."""
+    if item is None:
+        return point
+    r = item.boundingRect().adjusted(4, 4, -6, -6).translated(item.pos())
+    x, y = point
+    if not r.contains(QPointF(x, y)):
+        return point
+    return (x, r.bottom() if toward[1] > y else r.top()) if toward[1] != y else (
+        r.right() if toward[0] > x else r.left(), y)

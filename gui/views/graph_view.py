@@ -6,17 +6,18 @@ highlight API (set_current / set_done / set_dimmed) and node signals.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from engine.tracing.types import NodeKind
 from gui import palette
 from engine.session.formatting import shape_text
-from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem
+from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, route
+from gui.views.graph_overview import OVERVIEW_SCALE, GraphOverview, OverviewItem
 
 EMPTY_MESSAGE = "Press F5 to train, or F11 to step into backprop."
-MIN_SCALE, MAX_SCALE = 0.02, 4.0
+MIN_SCALE, MAX_SCALE = 0.002, 4.0  # 0.002: a 96-layer GPT (200,000 units tall) still fits
 MARGIN = 40.0
 # Node texts are 8.5/7.5 pt (graph_items): below READABLE_SCALE they shrink under ~6 pt.
 READABLE_SCALE = 0.75
@@ -32,8 +33,10 @@ class GraphView(QGraphicsView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        scene = QGraphicsScene(self)
+        scene = self._items_scene = QGraphicsScene(self)
         scene.setItemIndexMethod(QGraphicsScene.BspTreeIndex)  # items never move once placed
+        self._overview_scene = QGraphicsScene(self)  # one item: no index needed
+        self._overview_scene.setItemIndexMethod(QGraphicsScene.NoIndex)
         self.setScene(scene)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setDragMode(QGraphicsView.ScrollHandDrag)
@@ -61,11 +64,16 @@ class GraphView(QGraphicsView):
         self._clicked_node: str | None = None
         self._edge_rule = "target"  # forward graph: edge u->v carries a gradient once v is done
         self._labels_shown = False
+        self._overview: GraphOverview | None = None  # the far-out picture (graph_overview)
+        self._overview_item: OverviewItem | None = None
+        self._overview_shown: bool | None = None
         self.horizontalScrollBar().valueChanged.connect(self.viewChanged)
         self.verticalScrollBar().valueChanged.connect(self.viewChanged)
 
     # -- building ---------------------------------------------------------------------------
     def clear_graph(self, message: str | None = None) -> None:
+        self._show_items_scene()
+        self._overview_scene.clear()
         self.scene().clear()
         self.nodes.clear()
         self.edges.clear()
@@ -74,6 +82,8 @@ class GraphView(QGraphicsView):
         self._current = self._selected = self._clicked_node = None
         self._marked = set()
         self._done = set()
+        self._overview = self._overview_item = None
+        self._overview_shown = None
         if message is not None:
             self.empty_message = message
         self.scene().setSceneRect(QRectF(0, 0, 1, 1))
@@ -91,6 +101,8 @@ class GraphView(QGraphicsView):
         edge_rule: "target" (forward graph: u->v carries dL/du once v is done) or "source"
         (autograd graph: u->v carries the gradient u sent once u is done)."""
         center = self.mapToScene(self.viewport().rect().center()) if keep_view else None
+        self._show_items_scene()
+        self._overview_scene.clear()
         scene = self.scene()
         scene.clear()
         self.nodes, self.edges, self._out_edges, self._in_edges = {}, {}, {}, {}
@@ -109,7 +121,7 @@ class GraphView(QGraphicsView):
         for u, v, attrs in graph.edges(data=True):
             # an edge out of data that gets no gradient (inputs, targets) never lights up
             lights = gradable is None or (u if edge_rule == "target" else v) in gradable
-            points = _route(layout, u, v, self.nodes)
+            points = route(layout, u, v, self.nodes)
             label = attrs.get("shape")
             item = EdgeItem(u, v, points, shape_text(label) if label else "")
             scene.addItem(item)
@@ -121,8 +133,12 @@ class GraphView(QGraphicsView):
             scene.addItem(item)
         rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         scene.setSceneRect(rect)  # explicit: no growing rect recomputed on every change
-        self._labels_shown = None  # force the label visibility pass
-        self._update_edge_labels()
+        self._overview = GraphOverview(self.nodes, self.edges, rect)
+        self._overview_item = OverviewItem(self._overview, rect)
+        self._overview_scene.addItem(self._overview_item)
+        self._overview_scene.setSceneRect(rect)
+        self._labels_shown = self._overview_shown = None  # force the visibility passes
+        self._update_lod()
         if center is not None:
             self.centerOn(center)
         self.sceneRebuilt.emit()
@@ -137,6 +153,7 @@ class GraphView(QGraphicsView):
             item.set_current(True)
             if center:
                 self.ensure_node_visible(self._current)
+        self._highlight_changed()
 
     def current(self) -> str | None:
         return self._current
@@ -154,6 +171,7 @@ class GraphView(QGraphicsView):
         for n in changed:
             for edge in edges_by.get(n, ()):
                 edge.set_done(n in done)
+        self._highlight_changed()
 
     def done(self) -> set[str]:
         return set(self._done)
@@ -162,6 +180,7 @@ class GraphView(QGraphicsView):
         dim = set(node_ids)
         for n, item in self.nodes.items():
             item.set_dimmed(n in dim)
+        self._highlight_changed()
 
     def set_selected(self, node_id: str | None) -> None:
         """Outline the selected node (dashed, distinct from the cursor's solid outline)."""
@@ -170,6 +189,7 @@ class GraphView(QGraphicsView):
         self._selected = node_id if node_id in self.nodes else None
         if self._selected is not None:
             self.nodes[self._selected].set_selected_mark(True)
+        self._highlight_changed()
 
     def selected(self) -> str | None:
         return self._selected
@@ -180,6 +200,7 @@ class GraphView(QGraphicsView):
         for n in (marked ^ self._marked) & set(self.nodes):
             self.nodes[n].set_search_mark(n in marked)
         self._marked = marked
+        self._highlight_changed()
 
     def marked(self) -> set[str]:
         return set(self._marked)
@@ -243,8 +264,53 @@ class GraphView(QGraphicsView):
         self.ensureVisible(item.sceneBoundingRect(), int(mx), int(my))
 
     def _after_zoom(self) -> None:
-        self._update_edge_labels()
+        self._update_lod()
         self.viewChanged.emit()
+
+    def _update_lod(self) -> None:
+        """Far out: the overview (a few batched draws) instead of thousands of items."""
+        self._update_edge_labels()
+        if self._overview is None:
+            return
+        overview = self.zoom() < OVERVIEW_SCALE
+        if overview != self._overview_shown:
+            self._overview_shown = overview
+            if overview:
+                self._swap_scene(self._overview_scene)
+            else:
+                self._show_items_scene()
+
+    def _show_items_scene(self) -> None:
+        self._swap_scene(self._items_scene)
+
+    def _swap_scene(self, scene: QGraphicsScene) -> None:
+        """Same place, same zoom, other scene (setScene may move the scroll bars)."""
+        if self.scene() is scene:
+            return
+        center = self.mapToScene(self.viewport().rect().center())
+        self.setScene(scene)
+        self.centerOn(center)
+
+    def overview_shown(self) -> bool:
+        return bool(self._overview_shown)
+
+    def _highlight_changed(self) -> None:
+        if self._overview is not None:
+            self._overview.invalidate()
+            if self._overview_shown:
+                self._overview_item.update()
+
+    def render_overview(self, painter: QPainter, target: QRectF) -> None:
+        """Paint the whole scene's overview into `target` (the minimap's picture)."""
+        source = self.sceneRect()
+        if self._overview is None or source.isEmpty():
+            return
+        painter.save()
+        painter.translate(target.topLeft())
+        painter.scale(target.width() / source.width(), target.height() / source.height())
+        painter.translate(-source.topLeft())
+        self._overview.paint(painter)
+        painter.restore()
 
     def _update_edge_labels(self) -> None:
         show = self.zoom() >= EDGE_LABEL_SCALE
@@ -277,7 +343,8 @@ class GraphView(QGraphicsView):
             super().keyPressEvent(event)
 
     def _node_at(self, pos) -> NodeItem | None:
-        for item in self.items(pos):
+        # the items' scene even while the overview is shown: a far-out click still finds its node
+        for item in self._items_scene.items(self.mapToScene(pos)):
             while item is not None and not isinstance(item, NodeItem):
                 item = item.parentItem()
             if isinstance(item, NodeItem):
@@ -318,29 +385,3 @@ class GraphView(QGraphicsView):
         painter.setPen(palette.TEXT)
         painter.drawText(self.viewport().rect(), Qt.AlignCenter | Qt.TextWordWrap, self.empty_message)
         painter.restore()
-
-
-def _route(layout, u, v, nodes: dict[str, NodeItem]) -> list[tuple[float, float]]:
-    """The layout's polyline for u->v, clipped so it starts and ends at the node borders."""
-    points = layout.edge_routes.get((u, v))
-    if points is None:
-        back = layout.edge_routes.get((v, u))  # laid out on the reversed graph
-        points = list(reversed(back)) if back is not None else None
-    if not points or len(points) < 2:
-        points = [layout.positions.get(u, (0.0, 0.0)), layout.positions.get(v, (0.0, 0.0))]
-    points = [tuple(p) for p in points]
-    points[0] = _border_point(nodes.get(u), points[0], points[1])
-    points[-1] = _border_point(nodes.get(v), points[-1], points[-2])
-    return points
-
-
-def _border_point(item: NodeItem | None, point, toward):
-    """Move `point` (inside the node) to the node's top or bottom edge, facing `toward`."""
-    if item is None:
-        return point
-    r = item.boundingRect().adjusted(4, 4, -6, -6).translated(item.pos())
-    x, y = point
-    if not r.contains(QPointF(x, y)):
-        return point
-    return (x, r.bottom() if toward[1] > y else r.top()) if toward[1] != y else (
-        r.right() if toward[0] > x else r.left(), y)

@@ -64,7 +64,7 @@ class Minimap(QWidget):
         pixmap = QPixmap(max(1, int(size[0])), max(1, int(size[1])))
         pixmap.fill(QColor("#FFFFFF"))
         painter = QPainter(pixmap)
-        self._view.scene().render(painter, QRectF(pixmap.rect()), scene_rect, Qt.KeepAspectRatio)
+        self._view.render_overview(painter, QRectF(pixmap.rect()))  # batched: never per item
         painter.end()
         self._pixmap = pixmap
         self.update()
