@@ -2,6 +2,7 @@
 exports keep the old file; each stops with a message. Runs on a small tmpfs (root only)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -22,12 +23,12 @@ TINY = GPTConfig(vocab_size=50257, context_length=16, emb_dim=8, n_heads=2, n_la
                  drop_rate=0.0, qkv_bias=False)
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 12 MiB tmpfs: room for one tiny checkpoint with optimizer state (~10 MiB), not two."""
-    mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
+@contextlib.contextmanager
+def tmpfs(mount, options: str):
+    """A tmpfs mounted at `mount` with `options` for the block (skips where mounting is not
+    allowed); unmounted afterwards."""
     mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip() or 'not permitted'})")
@@ -35,6 +36,13 @@ def small_disk(tmp_path):
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 12 MiB tmpfs: room for one tiny checkpoint with optimizer state (~10 MiB), not two."""
+    with tmpfs(tmp_path / f"disk-{uuid.uuid4().hex[:6]}", "size=12m") as mount:
+        yield mount
 
 
 def _fill(folder, leave: int) -> None:
@@ -112,19 +120,11 @@ def test_an_export_on_a_full_disk_keeps_the_old_file(small_disk, capsys):
 
 
 def test_a_read_only_place_is_refused_before_training(tmp_path, capsys):
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(mount)],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip() or 'not permitted'})")
-    try:
+    with tmpfs(tmp_path / "ro", "ro,size=1m") as mount:
         for argv in (["--checkpoint", str(mount / "ck")], ["--metrics", str(mount / "m.jsonl")]):
             code = main(["train", "--preset", "micro", "--steps", "1", *argv])
             err = capsys.readouterr().err
             assert code == 2 and "not writable" in err and "parameters on" not in err, err
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
 
 def test_a_full_disk_for_metrics_stops_training_and_still_saves(small_disk, tmp_path, capsys):

@@ -36,10 +36,9 @@ def main() -> int:
     parser.add_argument("--headless-threads", choices=("app", "default"), default="app")
     args = parser.parse_args()
 
-    from PySide6.QtCore import QSettings
 
     import torch
-    from gui_latency import wait_ms, wait_until
+    from gui_latency import wait_ms, wait_until, window_with_every_view
 
     from engine.config import TrainConfig
     from engine.presets import PRESETS
@@ -48,19 +47,13 @@ def main() -> int:
     from engine.trainer import Trainer
     from gui.actions import ActionKey
     from gui.app import make_application
-    from gui.main_window import MainWindow
 
     make_application([])
     headless_threads = torch.get_num_threads()  # what the CLI's `train` uses
     gpt_cfg = PRESETS[args.preset]
     train_cfg = TrainConfig(device="cpu", max_steps=10**9)
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(spec=ScenarioSpec(key=ScenarioKey.GPT, gpt_config=gpt_cfg, train_config=train_cfg,
-                                          device="cpu"), settings=settings)
-    window.resize(1400, 900)
-    window.show()
-    for dock in window.dock_layout.docks:
-        dock.show()
+    window = window_with_every_view(ScenarioSpec(key=ScenarioKey.GPT, gpt_config=gpt_cfg,
+                                                 train_config=train_cfg, device="cpu"))
     session = window.session
     wait_until(lambda: session.run.summary is not None, 600)
     headless = Trainer(gpt_cfg, train_cfg, device="cpu")

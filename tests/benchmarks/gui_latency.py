@@ -79,6 +79,22 @@ def wait_until(predicate, timeout_s: float) -> bool:
     return True
 
 
+def window_with_every_view(spec):
+    """The app's MainWindow on `spec` (fresh settings), 1400×900, every dock shown; the model
+    build has started (wait for session.run.summary)."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(spec=spec, settings=settings)
+    window.resize(1400, 900)
+    window.show()
+    for dock in window.dock_layout.docks:
+        dock.show()
+    return window
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--preset", default="gpt2-124m")
@@ -89,24 +105,16 @@ def main() -> int:
                         help="skip the traced step (gpt2-124m traces for minutes on 2 cores)")
     args = parser.parse_args()
 
-    from PySide6.QtCore import QSettings
-
     from engine.config import TrainConfig
     from engine.presets import PRESETS
     from engine.session.spec import EngineState, ScenarioKey, ScenarioSpec
     from gui.actions import ActionKey
     from gui.app import make_application
-    from gui.main_window import MainWindow
 
     make_application([])
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     train = TrainConfig(batch_size=1, max_length=128, stride=128)
     spec = ScenarioSpec(key=ScenarioKey.GPT, gpt_config=PRESETS[args.preset], train_config=train, device="cpu")
-    window = MainWindow(spec=spec, settings=settings)
-    window.resize(1400, 900)
-    window.show()
-    for dock in window.dock_layout.docks:
-        dock.show()
+    window = window_with_every_view(spec)
     t0 = time.monotonic()
     if not wait_until(lambda: window.session.run.summary is not None, 600):
         print("the model was not built in 10 minutes")

@@ -40,25 +40,18 @@ def main() -> int:
     parser.add_argument("--trace-every", type=int, default=5, help="minutes between traced steps")
     args = parser.parse_args()
 
-    from PySide6.QtCore import QSettings
 
     from engine.config import TrainConfig
     from engine.presets import PRESETS
     from engine.session.spec import EngineState, ScenarioKey, ScenarioSpec
     from gui.actions import ActionKey
     from gui.app import make_application
-    from gui.main_window import MainWindow
-    from gui_latency import Probe, percentile, wait_ms, wait_until
+    from gui_latency import Probe, percentile, wait_ms, wait_until, window_with_every_view
 
     make_application([])
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     train = TrainConfig(batch_size=1, max_length=128, stride=128, device="cpu", max_steps=10**9)
-    window = MainWindow(spec=ScenarioSpec(key=ScenarioKey.GPT, gpt_config=PRESETS[args.preset],
-                                          train_config=train, device="cpu"), settings=settings)
-    window.resize(1400, 900)
-    window.show()
-    for dock in window.dock_layout.docks:
-        dock.show()
+    window = window_with_every_view(ScenarioSpec(key=ScenarioKey.GPT, gpt_config=PRESETS[args.preset],
+                                                 train_config=train, device="cpu"))
     session = window.session
     wait_until(lambda: session.run.summary is not None, 600)
     probe = Probe()
