@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 
@@ -64,7 +65,13 @@ def run_app(argv: list[str] | None = None) -> int:
     app = make_application(argv)
     from .main_window import MainWindow  # after QApplication: pyqtgraph reads its settings
 
+    from PySide6.QtCore import QSettings
+
+    from .i18n import chosen_language, install_language
+    problem = install_language(app, chosen_language(QSettings()))
     window = MainWindow()
+    if problem:
+        window.show_error(problem)
     report_unexpected_errors(window)
     # Quitting any other way (session end, app.quit()) still stops and joins the engine.
     app.aboutToQuit.connect(window.shutdown)
@@ -81,6 +88,8 @@ def run_app(argv: list[str] | None = None) -> int:
         session = window.session
         print(f"session: scenario {session.spec.key.value}, {session.run.steps} steps, "
               f"generation {session.generation}", flush=True)
+    if window.restart_requested:  # View → Language: the same app again, in the new language
+        subprocess.Popen([sys.executable, "-m", "gui.launcher"], start_new_session=True)
     if not window.shutdown():
         # The engine is inside one very long step and cannot be interrupted. Destroying a
         # running QThread aborts the process, so leave without tearing Python down.

@@ -17,6 +17,7 @@ from gui import docks, remembered
 from gui.actions import ActionKey, make_action, shortcuts_table_html
 from gui.error_banner import ErrorBanner
 from gui.file_menu import FileActions
+from gui.language_menu import ask_restart_for_language
 from gui.rebuild_question import ask_rebuild
 from gui.refresh import RefreshTimer
 from gui.run_presenter import RunPresenter
@@ -54,6 +55,8 @@ class MainWindow(FileActions, QMainWindow):
         self.adapter = adapter or SessionAdapter(spec)
         self.session = self.adapter.session
         self.ask_rebuild = ask_rebuild  # tests replace it to answer without a modal box
+        self.ask_restart_for_language = ask_restart_for_language  # likewise
+        self.restart_requested = False  # View → Language: start again once closed
         self._shutdown_done = False
         self.last_error: str | None = None
 
