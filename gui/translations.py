@@ -8,8 +8,10 @@ Adding a language: add it to `gui.i18n.Language`, run this module with its code
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from gui.i18n import TS_PREFIX, Language, lrelease_program
@@ -39,7 +41,43 @@ def update_ts(ts: Path, root: Path = REPO, language: str = "") -> str:
     return done.stdout
 
 
+def merge_translations(ts: Path, translations: dict[str, dict[str, str | list[str]]]) -> int:
+    """Fill `ts` from {context: {English source: translation, or a list of plural forms}};
+    returns how many messages were filled. lupdate is run afterwards to keep its layout."""
+    tree = ET.parse(ts)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        table = translations.get(context.findtext("name") or "", {})
+        for message in context.iter("message"):
+            wanted = table.get(message.findtext("source") or "")
+            if not wanted:
+                continue
+            translation = message.find("translation")
+            translation.attrib.pop("type", None)
+            if message.get("numerus") == "yes":
+                forms = wanted if isinstance(wanted, list) else [wanted] * 3
+                for child in list(translation):
+                    translation.remove(child)
+                translation.text = None
+                for form in forms:
+                    ET.SubElement(translation, "numerusform").text = form
+            else:
+                translation.text = wanted if isinstance(wanted, str) else wanted[0]
+            filled += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--merge"]:  # python -m gui.translations --merge sr_Latn a.json b.json
+        code, files = argv[1], argv[2:]
+        ts = REPO / "resources" / "i18n" / f"{TS_PREFIX}{code}.ts"
+        merged: dict[str, dict] = {}
+        for name in files:
+            for context, table in json.loads(Path(name).read_text(encoding="utf-8")).items():
+                merged.setdefault(context, {}).update(table)
+        print(f"filled {merge_translations(ts, merged)} messages")
+        argv = [code]
     codes = argv or [lang.value for lang in Language if lang is not Language.ENGLISH]
     for code in codes:
         ts = REPO / "resources" / "i18n" / f"{TS_PREFIX}{code}.ts"

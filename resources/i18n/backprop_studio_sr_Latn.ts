@@ -5,152 +5,152 @@
     <name>DockLayout</name>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspektor</translation>
     </message>
     <message>
         <source>Autograd example</source>
-        <translation type="unfinished"></translation>
+        <translation>Primer autograd-a</translation>
     </message>
     <message>
         <source>Backprop</source>
-        <translation type="unfinished"></translation>
+        <translation>Propagacija unazad</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Gubitak</translation>
     </message>
     <message>
         <source>Gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>Gradijenti</translation>
     </message>
     <message>
         <source>Gradient health</source>
-        <translation type="unfinished"></translation>
+        <translation>Zdravlje gradijenata</translation>
     </message>
     <message>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Pažnja</translation>
     </message>
     <message>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>Generisanje</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokeni</translation>
     </message>
     <message>
         <source>Tensor lab</source>
-        <translation type="unfinished"></translation>
+        <translation>Laboratorija tenzora</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokretanje</translation>
     </message>
 </context>
 <context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jezik</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Jezik</translation>
     </message>
     <message>
         <source>Backprop Studio will speak {language} from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Backprop Studio će govoriti jezik {language} od sledećeg pokretanja.</translation>
     </message>
     <message>
         <source>Restart now to switch at once. Your recorded run is kept; save the model first if you want its weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokrenite ponovo odmah da biste odmah promenili jezik. Snimljeno pokretanje se čuva; prvo sačuvajte model ako želite njegove težine.</translation>
     </message>
     <message>
         <source>Restart now</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokreni ponovo</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasnije</translation>
     </message>
 </context>
 <context>
     <name>Menus</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datoteka</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pokretanje</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;rikaz</translation>
     </message>
     <message>
         <source>Show or hide the {panel} panel</source>
-        <translation type="unfinished"></translation>
+        <translation>Prikaži ili sakrij panel {panel}</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Po&amp;moć</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prečice na tastaturi…</translation>
     </message>
     <message>
         <source>&amp;About Backprop Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;O programu Backprop Studio</translation>
     </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>U redu</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Otkaži</translation>
     </message>
     <message>
         <source>&amp;Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Da</translation>
     </message>
     <message>
         <source>&amp;No</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ne</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Sačuvaj</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>Odbaci</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Zatvori</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Primeni</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Vrati</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Pomoć</translation>
     </message>
     <message>
         <source>Restore Defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>Vrati podrazumevano</translation>
     </message>
 </context>
 </TS>
