@@ -37,8 +37,8 @@ def choose_language(window, language: Language) -> None:
         window.close()
 
 
-def ask_restart_for_language(parent: QWidget, language: Language) -> bool:
-    """True to restart now. Tests replace `window.ask_restart_for_language`."""
+def restart_box(parent: QWidget | None, language: Language):
+    """The question as a message box and its "Restart now" button."""
     question = QCoreApplication.translate(
         "LanguageMenu", "Backprop Studio will speak {language} from its next start.")
     box = QMessageBox(QMessageBox.Icon.Information,
@@ -50,5 +50,11 @@ def ask_restart_for_language(parent: QWidget, language: Language) -> bool:
     restart = box.addButton(QCoreApplication.translate("LanguageMenu", "Restart now"),
                             QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QCoreApplication.translate("LanguageMenu", "Later"), QMessageBox.ButtonRole.RejectRole)
+    return box, restart
+
+
+def ask_restart_for_language(parent: QWidget | None, language: Language) -> bool:
+    """True to restart now. Tests replace `window.ask_restart_for_language`."""
+    box, restart = restart_box(parent, language)
     box.exec()
     return box.clickedButton() is restart

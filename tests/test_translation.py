@@ -102,3 +102,44 @@ def test_main_actions_in_serbian(make_window, serbian):
     texts = {action.text().replace("&", "") for action in window.actions.values()}
     assert QCoreApplication.translate("Menus", "&File") != "&File"
     assert not texts & {"Run", "Step", "Reset"}, texts
+
+
+def _dialog_strings(window) -> dict[str, str]:
+    """The window's dialogs, built but not shown modally."""
+    from engine.session.events import RebuildQuestion
+    from gui.dialogs.config_dialog import ConfigDialog
+    from gui.language_menu import restart_box
+    from gui.rebuild_question import rebuild_box
+
+    spec = window.session.spec
+    found: dict[str, str] = {}
+    dialogs = {
+        "config": ConfigDialog(spec.gpt_config, spec.train_config, window),
+        "rebuild": rebuild_box(window, RebuildQuestion(current=spec, proposed=spec, steps=40))[0],
+        "language": restart_box(window, Language.SERBIAN_LATIN)[0],
+    }
+    for name, dialog in dialogs.items():
+        found.update({f"{name}/{place}": text for place, text in visible_strings(dialog).items()})
+        dialog.deleteLater()
+    return found
+
+
+def test_every_visible_string_of_the_dialogs_is_translated(make_window, qapp):
+    english = _dialog_strings(make_window("gpt"))
+    install_language(qapp, Language.SERBIAN_LATIN)
+    try:
+        serbian = _dialog_strings(make_window("gpt"))
+    finally:
+        install_language(qapp, Language.ENGLISH)
+    missing = untranslated(english, serbian)
+    assert not missing, f"{len(missing)} strings shown in English:\n" + "\n".join(missing[:60])
+
+
+def test_choosing_a_language_is_remembered_and_offers_a_restart(make_window, settings_file):
+    window = make_window("scalar")
+    asked = []
+    window.ask_restart_for_language = lambda parent, language: asked.append(language) or False
+    window.language_actions[Language.SERBIAN_LATIN].trigger()
+    assert asked == [Language.SERBIAN_LATIN]
+    assert chosen_language(settings_file) is Language.SERBIAN_LATIN
+    assert not window.restart_requested
