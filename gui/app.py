@@ -8,7 +8,7 @@ import time
 
 from importlib import resources
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -54,9 +54,15 @@ def report_unexpected_errors(window) -> None:
             return
         from engine.crash_log import write_crash_log
         path = write_crash_log(exc.with_traceback(tb), "GUI thread")
-        where = f" Details: {path}" if path is not None else ""
-        window.show_error(f"Something went wrong in the app ({exc_type.__name__}: {exc}). "
-                          f"Your model and run are kept.{where}")
+        error = f"{exc_type.__name__}: {exc}"
+        if path is None:
+            message = QCoreApplication.translate(
+                "CrashReport", "Something went wrong in the app ({error}). Your model and run are kept.")
+        else:
+            message = QCoreApplication.translate(
+                "CrashReport", "Something went wrong in the app ({error}). Your model and run are kept. "
+                "Details: {path}")
+        window.show_error(message.format(error=error, path=str(path)))
 
     sys.excepthook = handle
 

@@ -10,7 +10,7 @@ import io
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene, QWidget
@@ -24,8 +24,10 @@ def _scene_rect(scene: QGraphicsScene) -> QRectF:
     return scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
 
 
-def graph_svg_bytes(scene: QGraphicsScene, title: str = "Backprop Studio graph") -> bytes:
+def graph_svg_bytes(scene: QGraphicsScene, title: str | None = None) -> bytes:
     """The whole graph (every node, edge and label) as SVG vector graphics."""
+    if title is None:
+        title = QCoreApplication.translate("Exports", "Backprop Studio graph")
     rect = _scene_rect(scene)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -61,7 +63,7 @@ def image_png_bytes(image: QImage) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise OSError("Qt could not encode the PNG.")
+        raise OSError(QCoreApplication.translate("Exports", "Qt could not encode the PNG."))
     return bytes(data.data())
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from gui.worker import ThreadWorker
+
+
+LAYOUT_JOB = QT_TRANSLATE_NOOP("ThreadWorker", "Graph layout")  # as errors name it
 
 
 def _engine_layout(graph, **kwargs):
@@ -45,7 +48,7 @@ class LayoutRunner(QObject):
         """Start a layout of `graph` (which must not be mutated afterwards); returns its generation."""
         self._generation += 1
         generation = self._generation
-        worker = ThreadWorker(_timed_layout, self._layout_fn, graph, layout_kwargs, name="Graph layout")
+        worker = ThreadWorker(_timed_layout, self._layout_fn, graph, layout_kwargs, name=LAYOUT_JOB)
         worker.returned.connect(lambda result: self._on_done(generation, graph, result))
         worker.errored.connect(lambda message: self._on_failed(generation, message))
         worker.finished.connect(lambda: self._workers.discard(worker))

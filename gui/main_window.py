@@ -6,7 +6,7 @@ places widgets and connects signals; a 30 Hz timer repaints what changed (gui/re
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from gui import docks, remembered
 from gui.actions import ActionKey, make_action, shortcuts_table_html
 from gui.error_banner import ErrorBanner
 from gui.file_menu import FileActions
+from gui.i18n import render
 from gui.language_menu import ask_restart_for_language
 from gui.rebuild_question import ask_rebuild
 from gui.refresh import RefreshTimer
@@ -37,7 +38,7 @@ from gui.views.tokenizer_view import TokenizerView
 from gui.views.run_panel import RunPanel
 
 APP_TITLE = "Backprop Studio"
-READY_HINT = "Press F5 to train, or F11 to step into backprop."
+READY_HINT = QT_TRANSLATE_NOOP("MainWindow", "Press F5 to train, or F11 to step into backprop.")
 
 
 class MainWindow(FileActions, QMainWindow):
@@ -68,8 +69,8 @@ class MainWindow(FileActions, QMainWindow):
             self.refresher.add(view)  # each keeps only the newest payload until the next tick
 
         self.actions = {key: make_action(self, key, slot) for key, slot in self._slots().items()}
-        self.actions[ActionKey.STEP_INTO].setIconText("Step backprop")
-        self.actions[ActionKey.STEP].setIconText("Step")
+        self.actions[ActionKey.STEP_INTO].setIconText(self.tr("Step backprop"))
+        self.actions[ActionKey.STEP].setIconText(self.tr("Step"))
         self.toolbar = ScenarioToolbar(self.session, self)
         for key in (ActionKey.RUN, ActionKey.STEP, ActionKey.STEP_INTO, ActionKey.RESET, None,
                     ActionKey.CONFIG):
@@ -130,7 +131,10 @@ class MainWindow(FileActions, QMainWindow):
         self.state_label = QLabel("")
         bar.addPermanentWidget(self.metrics_label)  # the left part shows hints and notices
         bar.addPermanentWidget(self.state_label)
-        bar.showMessage(FIRST_HINT if self.first_launch else READY_HINT)
+        bar.showMessage(render(FIRST_HINT) if self.first_launch else self.ready_hint())
+
+    def ready_hint(self) -> str:
+        return QCoreApplication.translate("MainWindow", READY_HINT)
 
     def _connect(self) -> None:
         a = self.adapter
@@ -156,7 +160,7 @@ class MainWindow(FileActions, QMainWindow):
             (a.specChanged, self._on_spec),
             (a.engineStateChanged, lambda e: self._show_run_state(e.state)),
             (a.rebuildQuestion, self._on_rebuild_question),
-            (a.notice, lambda e: self.statusBar().showMessage(e.text, 10000)),
+            (a.notice, lambda e: self.statusBar().showMessage(render(e.text), 10000)),
             (a.errorRaised, lambda e: self.show_error(e.message)),
         ):
             signal.connect(slot)
@@ -166,7 +170,7 @@ class MainWindow(FileActions, QMainWindow):
         self.attention_view.textCaptureRequested.connect(
             lambda layer, text: self.session.capture_attention(layer, None, 0, text, "prompt"))
         self.attention_view.probeRequested.connect(self.session.set_probe)
-        self.graph_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.graph_panel.message.connect(lambda text: self.statusBar().showMessage(render(text), 8000))
 
     # ------------------------------------------------------------------ session events
 
@@ -189,7 +193,7 @@ class MainWindow(FileActions, QMainWindow):
             self.attention_view.set_model_info(config.n_layers, config.n_heads)
         self.toolbar.show_device(event.summary.device)
         if not self.first_launch:
-            self.statusBar().showMessage(READY_HINT, 10000)
+            self.statusBar().showMessage(self.ready_hint(), 10000)
 
     def _on_attention(self, event: ev.AttentionAdded) -> None:
         if event.capture.source == "probe":
@@ -208,15 +212,22 @@ class MainWindow(FileActions, QMainWindow):
         self.session.answer_rebuild(self.ask_rebuild(self, question))
 
     def _show_run_state(self, state: EngineState) -> None:
-        self.state_label.setText(state.value)
+        self.state_label.setText(self.state_text(state))
         running = state == EngineState.RUNNING
-        self.actions[ActionKey.RUN].setIconText("❚❚ Pause" if running else "▶ Run")
+        self.actions[ActionKey.RUN].setIconText(self.tr("❚❚ Pause") if running else self.tr("▶ Run"))
         if running:  # a fresh run: the last message is history
             self.error_banner.hide()
 
+    def state_text(self, state: EngineState) -> str:
+        """The engine's state as the status bar names it (the English is the state's value)."""
+        return {EngineState.BUILDING: self.tr("building"), EngineState.IDLE: self.tr("idle"),
+                EngineState.RUNNING: self.tr("running"), EngineState.PAUSED: self.tr("paused"),
+                EngineState.TRACING: self.tr("tracing"), EngineState.ERROR: self.tr("error"),
+                }.get(state, state.value)
+
     def refresh(self) -> None:
         """30 Hz: the status bar shows the session's current line."""
-        text = self.session.status_line()
+        text = render(self.session.status_line())
         if text != self.metrics_label.text():
             self.metrics_label.setText(text)
         self.backprop_panel.refresh_label()
@@ -228,6 +239,7 @@ class MainWindow(FileActions, QMainWindow):
         self.session.reset()
 
     def show_error(self, message: str) -> None:
+        message = render(message)  # an engine sentence, in the learner's language
         self.last_error = message
         self.error_banner.show_message(message)
         self.statusBar().showMessage(message, 10000)
@@ -244,17 +256,18 @@ class MainWindow(FileActions, QMainWindow):
     def show_shortcuts(self) -> None:
         box = getattr(self, "_help_box", None)
         if box is None:
-            box = self._help_box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "",
+            box = self._help_box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), "",
                                                QMessageBox.StandardButton.Close, self)
             box.setModal(False)
         box.setText(shortcuts_table_html())
         box.show()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Backprop Studio",
-                          "<b>Backprop Studio</b><p>Watch a GPT-style language model learn from the "
-                          "inside: the computation graph with shapes, backprop node by node, live "
-                          "loss and gradients. Every number is computed from real tensors.</p>")
+        QMessageBox.about(self, self.tr("About Backprop Studio"),
+                          self.tr("<b>Backprop Studio</b><p>Watch a GPT-style language model learn from "
+                                  "the inside: the computation graph with shapes, backprop node by "
+                                  "node, live loss and gradients. Every number is computed from real "
+                                  "tensors.</p>"))
 
     # ------------------------------------------------------------------ closing
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
 from engine.session import events as ev
 from engine.session.engine_loop import EngineLoop
 from engine.session.session import StudioSession
 from engine.session.spec import ScenarioSpec
 from gui.worker import ThreadWorker
+
+
+ENGINE_JOB = QT_TRANSLATE_NOOP("ThreadWorker", "engine")  # as errors name it
 
 
 def signal_name(event_type: type) -> str:
@@ -81,7 +84,7 @@ class SessionAdapter(QObject):
     def _start_thread(self) -> None:
         if self._worker is not None or self.loop.shutdown_requested:
             return
-        self._worker = ThreadWorker(self.loop.outputs, name="engine")
+        self._worker = ThreadWorker(self.loop.outputs, name=ENGINE_JOB)
         self._worker.yielded.connect(self.session.handle)
         self._worker.errored.connect(lambda text: self.session.events.emit(ev.ErrorRaised(text)))
         self._worker.start()

@@ -79,7 +79,7 @@ class ThreadWorker(QObject):
                 self._put(("returned", result))
         except Exception as exc:  # noqa: BLE001 - reported to the GUI, never raised in a thread
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            self._put(("errored", f"{self._name} failed: {detail}"))
+            self._put(("errored", detail))  # said in the GUI thread, in the learner's language
         self._put(("finished", None))
 
     def _put(self, item: tuple[str, Any]) -> None:
@@ -107,6 +107,9 @@ class ThreadWorker(QObject):
                 self.finished.emit()
             elif kind == "yielded":
                 self.yielded.emit(value)
+            elif kind == "errored":
+                self.errored.emit(self.tr("{name} failed: {detail}").format(
+                    name=self.tr(self._name), detail=value))
             else:
                 getattr(self, kind).emit(value)
 
