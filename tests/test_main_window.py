@@ -53,7 +53,7 @@ def test_window_layout_menus_and_shortcuts(window):
                                       "Step into", "Step over", "Step out", "Step back", "Reset"]
     assert _texts(_menu(w, "View")) == ["Inspector", "Autograd example", "Backprop", "Loss", "Gradients",
                                        "Gradient health", "Attention", "Generate", "Tokens",
-                                       "Tensor lab", "Run", "Find a node…"]
+                                       "Tensor lab", "Run", "Find a node…", "Language"]
     assert _texts(_menu(w, "Help")) == ["Keyboard shortcuts…", "About Backprop Studio"]
     expected = {ActionKey.RUN: "F5", ActionKey.STEP: "Ctrl+Return", ActionKey.TRACE: "Ctrl+T",
                 ActionKey.STEP_INTO: "F11", ActionKey.STEP_OVER: "F10", ActionKey.STEP_OUT: "Shift+F11",
