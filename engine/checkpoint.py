@@ -21,7 +21,6 @@ from pathlib import Path
 
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import save_file
 
 from . import checkpoint_layout as layout
 from .config import GPTConfig, validate_gpt_dict
@@ -31,7 +30,8 @@ from .model_folder import (CONFIG_FILE, MODEL_FILE, TIED_KEY, build_checked_mode
 from .models.gpt import GPTModel
 from .optimizer_state import (OPTIMIZER_FILE, OPTIMIZER_JSON, flatten_optimizer_state,
                               load_optimizer_state, restore_optimizer)
-from .safe_write import fsync_file, write_new_file
+from .safe_write import write_new_file
+from .tensor_files import save_tensors
 
 __all__ = ["FORMAT", "VERSION", "MODEL_FILE", "CONFIG_FILE", "OPTIMIZER_FILE", "OPTIMIZER_JSON",
            "POINTER_FILE", "TIED_KEY", "Checkpoint", "CheckpointError", "save_checkpoint",
@@ -116,9 +116,8 @@ def _write_version(version: Path, model: GPTModel, cfg: GPTConfig,
 def _save_tensors(tensors: dict[str, torch.Tensor], target: Path) -> None:
     # One move to the CPU per tensor at save time is unavoidable: files live on the host.
     # `target` is in a fresh private version folder, so no planted file or link can be there.
-    flat = {k: v.detach().to("cpu").contiguous() for k, v in tensors.items()}
-    save_file(flat, str(target), metadata={"format": FORMAT})
-    fsync_file(target)
+    # Written in chunks: a long save reports progress and stops between two when cancelled.
+    save_tensors(tensors, target, metadata={"format": FORMAT})
 
 
 def _write_json(data, target: Path) -> None:

@@ -10,9 +10,11 @@ from pathlib import Path
 import torch
 from torch.utils.data import DataLoader, Dataset
 
+from . import progress
 from .config import TrainConfig
 from .errors import DataError, FileReadError
 from .safe_files import MAX_TEXT_BYTES, read_text_capped
+from .text import translate
 from .tokenizer import encode
 
 __all__ = ["DataError", "GPTDatasetV1", "DataSplit", "default_text", "default_token_ids",
@@ -23,6 +25,8 @@ FALLBACK_TEXT = "how_a_model_learns.txt"  # shipped in resources/texts/
 # cannot split (no space or line break); longer runs are refused with a message.
 MAX_RUN_CHARS = 20_000
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+SLICE_CHARS = 1 << 18  # tokenized at a time (about 0.1 s): progress and cancel between slices
+_SLICE_END = re.compile(r"(?<=\S) ")
 
 
 def _shipped_text() -> str:
@@ -70,7 +74,25 @@ def encode_corpus(text: str, source: str | None = None) -> list[int]:
         raise DataError(f"{name} has more than {MAX_RUN_CHARS:,} characters in a row without a "
                         f"space or line break (from character {run.start():,}); it does not look "
                         f"like prose, and the tokenizer would take very long on it.")
-    return encode(text)
+    return _encode_in_chunks(text)
+
+
+def _encode_in_chunks(text: str) -> list[int]:
+    """encode(text), a slice at a time so a long text reports progress and can be cancelled.
+
+    Slices end just before a space that follows a non-space: GPT-2's pre-tokenizer never puts
+    a non-space and a following space in one piece, and a piece depends only on the text after
+    its start, so the slices' tokens are exactly the whole text's (tests/test_data.py)."""
+    what = translate("FileProgress", "Tokenizing the text")
+    ids: list[int] = []
+    start, n = 0, len(text)
+    while start < n:
+        cut = _SLICE_END.search(text, start + SLICE_CHARS) if start + SLICE_CHARS < n else None
+        end = cut.start() if cut else n
+        ids += encode(text[start:end])
+        start = end
+        progress.advance(what, start, n, progress.CHARACTERS)
+    return ids
 
 
 class GPTDatasetV1(Dataset):

@@ -15,6 +15,7 @@ from typing import Any
 import torch
 from safetensors import SafetensorError, safe_open
 
+from . import progress
 from .config import GPTConfig
 from .errors import CheckpointError, FileReadError
 from .models.gpt import GPTModel
@@ -116,9 +117,11 @@ def read_safetensors(file: Path, device: str | torch.device = "cpu") -> dict[str
         raise CheckpointError([hint])
     try:
         out = {}
+        tally = progress.Tally(progress.reading(file.name), file.stat().st_size).start()
         with safe_open(str(file), framework="pt", device=str(device)) as fh:
-            for key in fh.keys():
+            for key in fh.keys():  # a tensor is a chunk: cancel stops between two
                 out[key] = fh.get_tensor(key)
+                tally.add(out[key].nbytes)
         return out
     except (SafetensorError, OSError, ValueError, RuntimeError, TypeError, OverflowError) as exc:
         raise CheckpointError([f"{file} is not a readable safetensors file ({exc})."]) from None
@@ -192,6 +195,7 @@ def load_weights(model: GPTModel, tensors: dict[str, torch.Tensor], source: Path
     expected = model.state_dict()  # its tensors share storage with the parameters
     with torch.no_grad():
         for key, value in tensors.items():
+            progress.check()
             if not (model.tie_weights and key == TIED_KEY):
                 expected[key].copy_(value)
 

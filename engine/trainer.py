@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 import torch
 
 from .config import ConfigError, GPTConfig, TrainConfig, validate_train_dict
+from . import progress
 from .data import default_token_ids, encode_corpus, load_text, make_loaders, split_tokens
 from .device import resolve_device
 from .memory_check import check_training_fits
@@ -101,6 +102,7 @@ class Trainer:
             self.train_loader = shard_loader(self.train_loader.dataset, train_cfg.batch_size,
                                              train_cfg.seed, dist)
 
+        progress.check()  # a cancelled file action stops here, before the model is built
         torch.manual_seed(train_cfg.seed)  # same seed -> same init, dropout and losses
         self.model = GPTModel(gpt_cfg).to(self.device)
         self.model.train()

@@ -73,6 +73,8 @@ def run_app(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QSettings
 
+    from engine.session.events import UnsavedChoice
+
     from .i18n import chosen_language, install_language
     problem = install_language(app, chosen_language(QSettings()))
     window = MainWindow()
@@ -88,6 +90,9 @@ def run_app(argv: list[str] | None = None) -> int:
         window.session.run_training()  # queued: runs right after the first model is built
     autoclose = os.environ.get(AUTOCLOSE_ENV, "").strip()
     if autoclose.isdigit():
+        # Nobody is there to answer: unsaved weights are discarded (the run's metrics are on
+        # disk), so no modal question can keep the process from ending.
+        window.ask_unsaved = lambda parent, question: UnsavedChoice.DISCARD
         QTimer.singleShot(int(autoclose), window.close)
     code = app.exec()
     if os.environ.get(REPORT_ENV, "").strip() not in ("", "0"):

@@ -4,22 +4,34 @@ tests call directly (window.open_run(path), ...). The session does the work; bad
 refused with a message and changes nothing."""
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 RECENT_KEY = "recent/items"
 RECENT_MAX = 8
+SAVE_CHECKPOINT = QT_TRANSLATE_NOOP("FileMenu", "&Save checkpoint…")
 
-# (menu text, window method, "folder" or a file pattern, whether it goes to Recent)
+# (menu text, window method, "folder" or a file pattern, whether it goes to Recent); the
+# texts are translated where they are shown (translated_text)
 ITEMS = [
-    ("&Open run…", "open_run", "folder", True),
-    ("&Follow run…", "follow_run", "folder", True),
-    ("Import &TensorBoard scalars…", "import_tensorboard", "folder", True),
+    (QT_TRANSLATE_NOOP("FileMenu", "&Open run…"), "open_run", "folder", True),
+    (QT_TRANSLATE_NOOP("FileMenu", "&Follow run…"), "follow_run", "folder", True),
+    (QT_TRANSLATE_NOOP("FileMenu", "Import &TensorBoard scalars…"), "import_tensorboard", "folder", True),
     None,
-    ("Open text &corpus…", "open_corpus", "Text (*.txt)", True),
-    ("&Save checkpoint…", "save_checkpoint", "save-folder", False),
-    ("&Load checkpoint…", "load_checkpoint", "folder", True),
-    ("Import &Hugging Face GPT-2 folder…", "import_hf_folder", "folder", True),
+    (QT_TRANSLATE_NOOP("FileMenu", "Open text &corpus…"), "open_corpus", "text", True),
+    (SAVE_CHECKPOINT, "save_checkpoint", "save-folder", False),
+    (QT_TRANSLATE_NOOP("FileMenu", "&Load checkpoint…"), "load_checkpoint", "folder", True),
+    (QT_TRANSLATE_NOOP("FileMenu", "Import &Hugging Face GPT-2 folder…"), "import_hf_folder", "folder", True),
 ]
+
+
+def translated_text(text: str) -> str:
+    return QCoreApplication.translate("FileMenu", text)
+
+
+def plain_title(text: str) -> str:
+    """A menu text as a dialog title: no mnemonic, no ellipsis."""
+    return translated_text(text).replace("&", "").rstrip("…")
 
 
 class FileActions:
@@ -41,7 +53,7 @@ class FileActions:
         return self._remember("open_corpus", path, self.session.open_corpus(path))
 
     def save_checkpoint(self, path) -> bool:
-        return self.session.save_checkpoint(path)
+        return self.session.save_checkpoint(path) is not None
 
     def load_checkpoint(self, path) -> bool:
         return self._remember("load_checkpoint", path, self.session.load_checkpoint(path))
@@ -75,7 +87,7 @@ class FileActions:
         if menu is None:
             return
         menu.clear()
-        texts = {item[1]: item[0].replace("&", "").rstrip("…") for item in ITEMS if item}
+        texts = {item[1]: plain_title(item[0]) for item in ITEMS if item}
         for method, path in self.recent_items():
             action = menu.addAction(f"{texts[method]}: {path}")
             action.triggered.connect(lambda _c=False, m=method, p=path: getattr(self, m)(p))
@@ -83,14 +95,21 @@ class FileActions:
 
 
 def ask_path(window, text: str, kind: str) -> str:
-    title = text.replace("&", "").rstrip("…")
+    title = plain_title(text)
     if kind == "folder":
         return QFileDialog.getExistingDirectory(window, title)
     if kind == "save-folder":
         path, _ = QFileDialog.getSaveFileName(window, title, "checkpoint")
         return path
-    path, _ = QFileDialog.getOpenFileName(window, title, "", kind)
+    pattern = QCoreApplication.translate("FileMenu", "Text (*.txt)")
+    path, _ = QFileDialog.getOpenFileName(window, title, "", pattern)
     return path
+
+
+def ask_checkpoint_folder(window) -> str:
+    """Where to save a checkpoint ("" when the learner cancels); the unsaved-weights prompts
+    ask through this too (window.ask_save_path, which tests replace)."""
+    return ask_path(window, SAVE_CHECKPOINT, "save-folder")
 
 
 def add_file_items(window, file_menu: QMenu) -> None:
@@ -104,7 +123,7 @@ def add_file_items(window, file_menu: QMenu) -> None:
             path = ask_path(window, text, kind)
             if path:
                 getattr(window, method)(path)
-        file_menu.addAction(text).triggered.connect(run)
-    window.recent_menu = file_menu.addMenu("&Recent")
+        file_menu.addAction(translated_text(text)).triggered.connect(run)
+    window.recent_menu = file_menu.addMenu(QCoreApplication.translate("FileMenu", "&Recent"))
     window._fill_recent()
     file_menu.addSeparator()

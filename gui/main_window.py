@@ -16,14 +16,15 @@ from engine.session.status import FIRST_HINT
 from gui import docks, remembered
 from gui.actions import ActionKey, make_action, shortcuts_table_html
 from gui.error_banner import ErrorBanner
-from gui.file_menu import FileActions
+from gui.file_menu import FileActions, ask_checkpoint_folder
+from gui.file_progress import FileProgressPresenter
 from gui.i18n import render
 from gui.language_menu import ask_restart_for_language
-from gui.rebuild_question import ask_rebuild
 from gui.refresh import RefreshTimer
 from gui.run_presenter import RunPresenter
 from gui.scenario_toolbar import ScenarioToolbar
 from gui.session_adapter import SessionAdapter
+from gui.unsaved_question import CloseGuard, ask_rebuild, ask_unsaved
 from gui.views.attention_view import AttentionView
 from gui.views.generation_view import GenerationView
 from gui.views.backprop_panel import BackpropPanel
@@ -56,6 +57,8 @@ class MainWindow(FileActions, QMainWindow):
         self.adapter = adapter or SessionAdapter(spec)
         self.session = self.adapter.session
         self.ask_rebuild = ask_rebuild  # tests replace it to answer without a modal box
+        self.ask_unsaved = ask_unsaved  # likewise: closing with unsaved weights (gui/unsaved_question.py)
+        self.ask_save_path = ask_checkpoint_folder  # likewise: where Save… in those questions saves
         self.ask_restart_for_language = ask_restart_for_language  # likewise
         self.restart_requested = False  # View → Language: start again once closed
         self._shutdown_done = False
@@ -90,6 +93,8 @@ class MainWindow(FileActions, QMainWindow):
         self._show_run_state(EngineState.BUILDING)
         self._connect()
         self.run_presenter = RunPresenter(self)
+        self.file_progress = FileProgressPresenter(self)
+        self.close_guard = CloseGuard(self)
         self.dock_layout.restore(self._settings)
         self.dock_layout.run_dock.hide()  # a saved layout never reopens it without a run
         self.refresher.start()
@@ -209,7 +214,11 @@ class MainWindow(FileActions, QMainWindow):
         remembered.remember_spec(self._settings, event.spec)
 
     def _on_rebuild_question(self, question: ev.RebuildQuestion) -> None:
-        self.session.answer_rebuild(self.ask_rebuild(self, question))
+        choice, path = self.ask_rebuild(self, question), ""
+        if choice == ev.RebuildChoice.SAVE_AND_REBUILD:
+            path = self.ask_save_path(self)
+            choice = choice if path else ev.RebuildChoice.CANCEL
+        self.session.answer_rebuild(choice, save_to=path or None)
 
     def _show_run_state(self, state: EngineState) -> None:
         self.state_label.setText(self.state_text(state))
@@ -276,11 +285,15 @@ class MainWindow(FileActions, QMainWindow):
         if self._shutdown_done:
             return not self.adapter.is_running()
         self._shutdown_done = True
+        self.session.cancel_file_task()  # file tasks stop at their next chunk
         self.refresher.stop()
         self.graph_panel.shutdown()
         return self.adapter.shutdown(timeout_s)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_guard.may_close():  # unsaved weights: Cancel, or Save… and close after
+            event.ignore()
+            return
         self.dock_layout.save(self._settings)
         box = getattr(self, "_help_box", None)
         if box is not None:

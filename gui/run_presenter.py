@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from engine.session import events as ev
 from engine.session.run_viewing import stopped_text
 from engine.session.viewed_run import StatsWindow
+from gui.i18n import fill, render
 
 POLL_MS = 250
 
@@ -43,7 +44,7 @@ class RunPresenter(QObject):
         ended = stopped_text(viewed)
         if ended and viewed.state.value != "finished":  # e.g. "failed: rank 1 died"
             w.run_panel.show_stopped(ended)
-            w.statusBar().showMessage(f"This run {ended}.", 15000)
+            w.statusBar().showMessage(fill(self.tr("This run {ended}."), ended=render(ended)), 15000)
         dock = w.dock_layout.run_dock
         dock.show()
         dock.raise_()
@@ -54,7 +55,7 @@ class RunPresenter(QObject):
         w.loss_view.set_marker(at.step, at.record)
         if at.stats is not None:
             w.gradients_view.set_stats(at.stats.value)
-            w.health_view.set_run(StatsWindow(event.viewed.stats_history(at.stats.found)))
+            w.health_view.set_run(StatsWindow(list(at.history)))
         else:
             w.gradients_view.clear()
             w.health_view.set_run(StatsWindow([]))
@@ -79,7 +80,7 @@ class RunPresenter(QObject):
         if event.stopped:
             self.timer.stop()
             w.run_panel.show_stopped(event.stopped)
-            w.statusBar().showMessage(f"The followed run {event.stopped}.")
+            w.statusBar().showMessage(fill(self.tr("The followed run {stopped}."), stopped=render(event.stopped)))
 
     def _on_closed(self, _event: ev.RunClosed) -> None:
         """Back to the live model: every view shows the session's run again."""

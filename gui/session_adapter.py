@@ -14,12 +14,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
 from engine.session import events as ev
 from engine.session.engine_loop import EngineLoop
+from engine.session.file_tasks import Job, JobResult, Outcome
 from engine.session.session import StudioSession
 from engine.session.spec import ScenarioSpec
 from gui.worker import ThreadWorker
 
 
 ENGINE_JOB = QT_TRANSLATE_NOOP("ThreadWorker", "engine")  # as errors name it
+FILE_JOB = QT_TRANSLATE_NOOP("ThreadWorker", "reading files")
 
 
 def signal_name(event_type: type) -> str:
@@ -52,6 +54,9 @@ class SessionAdapter(QObject):
     runGrew = Signal(ev.RunGrew)
     runClosed = Signal(ev.RunClosed)
     overlaysChanged = Signal(ev.OverlaysChanged)
+    fileTaskStarted = Signal(ev.FileTaskStarted)
+    fileTaskProgressed = Signal(ev.FileTaskProgressed)
+    fileTaskFinished = Signal(ev.FileTaskFinished)
 
     def __init__(self, spec: ScenarioSpec | None = None,
                  scenario_factory: Callable[[ScenarioSpec], Any] | None = None,
@@ -63,6 +68,7 @@ class SessionAdapter(QObject):
                                runs_root=runs_root() if record_runs else None, spare_cores=1)
         self.session = StudioSession(self.loop.send, spec)
         self.session.events.subscribe(self._relay)
+        self.session.job_runner = self.run_job  # a file task's reading leaves the GUI thread
         self._worker: ThreadWorker | None = None
         self._starting = False
 
@@ -86,8 +92,19 @@ class SessionAdapter(QObject):
             return
         self._worker = ThreadWorker(self.loop.outputs, name=ENGINE_JOB)
         self._worker.yielded.connect(self.session.handle)
+        self.loop.publish = self._worker.report  # a file action's progress, while it runs
         self._worker.errored.connect(lambda text: self.session.events.emit(ev.ErrorRaised(text)))
         self._worker.start()
+
+    def run_job(self, job: Job) -> None:
+        """A file task's reading (open a run, import scalars) on its own worker thread; its
+        progress and result come back to the session in this thread."""
+        worker = ThreadWorker(lambda: job.run(worker.report), name=FILE_JOB)
+        worker.yielded.connect(self.session.handle)
+        worker.returned.connect(lambda result: self.session.finish_job(job, result))
+        worker.errored.connect(lambda text: self.session.finish_job(
+            job, JobResult(Outcome.FAILED, message=text)))
+        worker.start()
 
     def is_running(self) -> bool:
         return self._worker is not None and self._worker.is_running()

@@ -6,6 +6,8 @@ A ThreadWorker runs a function or a generator in its own thread:
   (thousands of tiny training steps a second) never floods the event loop;
 - a function's return value arrives through `returned`, an exception as one line through
   `errored`; `finished` comes last.
+`report(value)`, called from the job thread while a function or a generator step runs, sends
+`value` through `yielded` too, in order with the rest (a long file action's progress).
 `abort()` sets a flag the generator sees between yields (`worker.aborted`); `join()` waits.
 The engine loop and the graph layouts both run this way.
 """
@@ -54,6 +56,10 @@ class ThreadWorker(QObject):
 
     def abort(self) -> None:
         self._abort.set()
+
+    def report(self, value: Any) -> None:
+        """Job thread: `value` arrives through `yielded` now, not at the job's next yield."""
+        self._put(("yielded", value))
 
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()

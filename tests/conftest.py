@@ -72,6 +72,7 @@ def settings_file(tmp_path):
 def make_window(qtbot, settings_file):
     """Factory for MainWindow(spec) (None: what the settings remember, else a first launch);
     each window's engine is stopped and its thread joined in teardown."""
+    from engine.session.events import UnsavedChoice
     from engine.session.spec import ScenarioKey, ScenarioSpec
     from gui.main_window import MainWindow
 
@@ -82,6 +83,10 @@ def make_window(qtbot, settings_file):
             spec = ScenarioSpec(key=ScenarioKey(spec), device="cpu")
         kwargs.setdefault("settings", settings_file)
         window = MainWindow(spec=spec, **kwargs)
+        # No modal box in a test: closing with unsaved weights discards them, and Save… in a
+        # question gets no folder (a test that saves replaces these).
+        window.ask_unsaved = lambda parent, question: UnsavedChoice.DISCARD
+        window.ask_save_path = lambda parent: ""
         qtbot.addWidget(window)
         windows.append(window)
         return window

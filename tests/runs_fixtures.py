@@ -50,3 +50,9 @@ def set_manifest(folder: Path, **changes) -> None:
     data = json.loads(path.read_text())
     data.update(changes)
     path.write_text(json.dumps(data))
+
+
+def open_and_wait(window, qtbot, folder, follow: bool = False) -> None:
+    """File → Open run (or Follow run): read off the GUI thread, shown when whole."""
+    with qtbot.waitSignal(window.adapter.runOpened, timeout=60000):
+        assert (window.follow_run if follow else window.open_run)(folder)

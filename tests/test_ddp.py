@@ -166,7 +166,8 @@ def _the_app_names_the_dead_rank(run: Path) -> None:
 def test_the_app_following_a_data_parallel_run_shows_both_ranks(runs, make_window, qtbot):
     window = make_window("scalar")
     qtbot.waitUntil(lambda: window.session.run.summary is not None, timeout=30000)
-    assert window.follow_run(runs / "run-two")
+    with qtbot.waitSignal(window.adapter.runOpened, timeout=60000):
+        assert window.follow_run(runs / "run-two")
     table = window.run_panel.ranks
     qtbot.waitUntil(lambda: table.rowCount() == 2 and table.isVisibleTo(window), timeout=10000)
     ranks = [table.item(r, 0).text() for r in range(2)]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from engine.runs.export import export_tensorboard
-from runs_fixtures import write_gpt_run
+from runs_fixtures import open_and_wait, write_gpt_run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "resources" / "examples" / "own_model_training.py"
@@ -32,7 +32,7 @@ def test_follow_run_shows_each_step_the_writer_adds_and_when_it_finishes(window,
         _step(proc)
         qtbot.waitUntil(lambda: (folder / "metrics.jsonl").exists()
                         and (folder / "metrics.jsonl").read_text().count("\n") == 1, timeout=60000)
-        assert window.follow_run(folder)
+        open_and_wait(window, qtbot, folder, follow=True)
         w = window
         assert w.run_presenter.timer.isActive() and w.run_presenter.timer.interval() <= 250
         assert w.loss_view.step_loss.n == 1
@@ -51,10 +51,11 @@ def test_follow_run_shows_each_step_the_writer_adds_and_when_it_finishes(window,
         proc.wait(60)
 
 
-def test_tensorboard_scalars_overlay_the_loss_plot(window, tmp_path):
+def test_tensorboard_scalars_overlay_the_loss_plot(window, qtbot, tmp_path):
     run = write_gpt_run(tmp_path / "run", steps=4, attention_at=(), checkpoint_at=())
     logdir = export_tensorboard(run, tmp_path / "tb")
-    assert window.import_tensorboard(logdir)
+    with qtbot.waitSignal(window.adapter.overlaysChanged, timeout=60000):
+        assert window.import_tensorboard(logdir)
     overlays = window.loss_view._overlays
     assert len(overlays) == 1 and list(overlays[0].step.x) == [1, 2, 3, 4]
     assert window.session.run.steps == 0  # the live run is untouched

@@ -16,7 +16,7 @@ from engine.session.events import RebuildChoice
 from engine.session.model_loading import spec_of_run
 from engine.session.spec import ScenarioKey
 from engine.runs import RunReader
-from runs_fixtures import set_manifest, write_gpt_run
+from runs_fixtures import open_and_wait, set_manifest, write_gpt_run
 from test_window_session import train_steps
 
 
@@ -53,7 +53,7 @@ def _fresh_gradients(run_folder, checkpoint) -> tuple[float, dict[str, float]]:
 
 def test_trace_this_step_matches_a_fresh_computation_from_the_checkpoint(window, qtbot, gpt_run, asked):
     train_steps(window, qtbot, 1)
-    assert window.open_run(gpt_run)
+    open_and_wait(window, qtbot, gpt_run)
     window.run_panel.slider.setValue(4)  # the checkpoint at or before step 4 is step 2's
     assert "checkpoint of step 2" in window.run_panel.at_text()
     with qtbot.waitSignal(window.adapter.traceChanged, timeout=120000):
@@ -114,7 +114,7 @@ def test_a_checkpoint_of_another_config_keeps_everything(window, qtbot, gpt_run,
     shutil.copytree(gpt_run, run)
     config = RunReader(run).manifest.config
     set_manifest(run, config={**config, "emb_dim": 32})
-    assert window.open_run(run)
+    open_and_wait(window, qtbot, run)
     window.run_panel.slider.setValue(2)
     _expect_refusal(window, qtbot, window.session.trace_viewed_step, "another config")
     assert "emb_dim 64 instead of 32" in window.last_error

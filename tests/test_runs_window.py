@@ -8,7 +8,7 @@ import pytest
 from engine.runs import RunReader, WriterState, runs_root
 from engine.session.events import RebuildChoice
 from gui.actions import ActionKey
-from runs_fixtures import set_manifest, write_gpt_run
+from runs_fixtures import open_and_wait, set_manifest, write_gpt_run
 from test_window_session import train_steps
 
 
@@ -34,7 +34,7 @@ def test_the_app_records_each_generation_as_a_run(window, qtbot):
 def test_open_run_scrubs_every_view_to_the_nearest_recorded_step(window, qtbot, gpt_run):
     train_steps(window, qtbot, 2)
     live_steps = window.session.run.steps
-    assert window.open_run(gpt_run)
+    open_and_wait(window, qtbot, gpt_run)
     s, w = window.session, window
     assert s.viewed is not None and w.dock_layout.run_dock.isVisibleTo(w)
     w.refresher.refresh_now()
@@ -75,10 +75,11 @@ def test_a_folder_that_is_not_a_readable_run_changes_nothing(window, qtbot, gpt_
     assert expected in window.last_error
 
 
-def test_recent_menu_remembers_opened_runs(window, gpt_run):
-    assert window.open_run(gpt_run)
+def test_recent_menu_remembers_opened_runs(window, qtbot, gpt_run):
+    open_and_wait(window, qtbot, gpt_run)
     assert window.recent_items()[0] == ("open_run", str(gpt_run))
     action = window.recent_menu.actions()[0]
     window.close_run()
-    action.trigger()
+    with qtbot.waitSignal(window.adapter.runOpened, timeout=60000):
+        action.trigger()
     assert window.session.viewed is not None and window.session.viewed.folder == gpt_run

@@ -12,6 +12,7 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from .. import progress
 from ..records import StepRecord
 from .format import RunError
 
@@ -19,6 +20,8 @@ _INT_FIELDS = ("step", "tokens_seen")
 _FLOAT_FIELDS = ("loss", "grad_norm", "tokens_per_s")
 _OPTIONAL_FIELDS = ("lr", "train_loss", "val_loss")
 FIELDS = tuple(f.name for f in fields(StepRecord))  # the CSV columns, in order
+READ_SLICE = 4 << 20  # bytes read at a time from a long metrics file
+PARSE_SLICE = 20_000  # lines parsed between two cancel checks
 
 
 def record_to_dict(record: StepRecord) -> dict:
@@ -79,9 +82,7 @@ class MetricsTail:
         more lines raises RunError; a damaged last line is left unconsumed (it may be
         rewritten by the writer cutting it off); with final=True it is skipped."""
         try:
-            with open(self.path, "rb") as fh:
-                fh.seek(self.offset)
-                chunk = fh.read()
+            chunk = _read_from(self.path, self.offset)
         except FileNotFoundError:
             return []
         except OSError as exc:
@@ -92,6 +93,8 @@ class MetricsTail:
         lines = chunk[:end].split(b"\n")
         records, used = [], 0
         for i, line in enumerate(lines):
+            if i % PARSE_SLICE == PARSE_SLICE - 1:
+                progress.check()
             record = parse_line(line)
             if record is None:
                 if i == len(lines) - 1 and not final:
@@ -107,6 +110,21 @@ class MetricsTail:
             self.line_number += 1
         self.offset += used
         return records
+
+
+def _read_from(path: Path, offset: int) -> bytes:
+    """The file's bytes from `offset` on, a slice at a time (progress and cancel between)."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        size = max(0, os.fstat(fh.fileno()).st_size - offset)
+        if size <= READ_SLICE:
+            return fh.read()
+        tally = progress.Tally(progress.reading(path.name), size).start()
+        parts = []
+        while part := fh.read(READ_SLICE):
+            parts.append(part)
+            tally.add(len(part))
+        return b"".join(parts)
 
 
 def read_metrics(path: Path) -> list[StepRecord]:

@@ -14,11 +14,13 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import progress
 from ..errors import UserError
 from ..records import StepRecord
 from .export import MISSING_TENSORBOARD
 from .format import RunManifest
 from .reader import RunData
+from ..text import translate
 
 _FIELDS = ("loss", "grad_norm", "lr", "tokens_per_s", "train_loss", "val_loss")
 
@@ -30,19 +32,41 @@ class ImportedRun:
 
 
 def read_scalars(logdir: str | Path) -> dict[str, list[tuple[int, float]]]:
+    """Every scalar tag of the event files directly in `logdir` (as TensorBoard reads a run's
+    folder), one file at a time: progress and cancel between files."""
     try:
         from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    except ImportError:
+        raise UserError(MISSING_TENSORBOARD.replace("Exporting to", "Reading")) from None
+    files = event_files(logdir)
+    scalars: dict[str, list[tuple[int, float]]] = {}
+    tally = progress.Tally(translate("FileProgress", "Reading TensorBoard events"),
+                           sum(f.stat().st_size for f in files)).start()
+    for file in files:
+        acc = EventAccumulator(str(file), size_guidance={"scalars": 0})
+        acc.Reload()
+        for tag in acc.Tags().get("scalars", []):
+            scalars.setdefault(tag, []).extend((e.step, float(e.value)) for e in acc.Scalars(tag))
+        tally.add(file.stat().st_size)
+    if not scalars:
+        raise UserError(f"'{logdir}' holds no TensorBoard scalars (no event files with scalar summaries).")
+    return {tag: sorted(values) for tag, values in scalars.items()}
+
+
+def event_files(logdir: str | Path) -> list[Path]:
+    """The event files TensorBoard would read in `logdir`, oldest name first; UserError when
+    it is not a folder or holds none (a quick look: no file is read)."""
+    try:
+        from tensorboard.backend.event_processing import io_wrapper
     except ImportError:
         raise UserError(MISSING_TENSORBOARD.replace("Exporting to", "Reading")) from None
     logdir = Path(logdir)
     if not logdir.is_dir():
         raise UserError(f"'{logdir}' is not a folder of TensorBoard event files.")
-    acc = EventAccumulator(str(logdir), size_guidance={"scalars": 0})
-    acc.Reload()
-    tags = acc.Tags().get("scalars", [])
-    if not tags:
+    files = sorted(p for p in logdir.iterdir() if p.is_file() and io_wrapper.IsSummaryEventsFile(str(p)))
+    if not files:
         raise UserError(f"'{logdir}' holds no TensorBoard scalars (no event files with scalar summaries).")
-    return {tag: sorted((e.step, float(e.value)) for e in acc.Scalars(tag)) for tag in tags}
+    return files
 
 
 def _field_of(tag: str) -> str | None:

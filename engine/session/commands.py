@@ -17,6 +17,7 @@ class Build:
     spec: ScenarioSpec
     generation: int
     source: ModelSource | None = None
+    task: Any = None  # engine.session.file_tasks.FileTask: progress and cancel (with a source)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class SaveCheckpoint:
     """Save the current GPT model (and its AdamW state) as a checkpoint folder."""
 
     path: str
+    task: Any = None  # engine.session.file_tasks.FileTask: progress and cancel
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ import torch
 from . import commands as cmd
 from ..errors import ConfigError, UserError
 from .engine_messages import is_out_of_memory, non_finite_message, plain_message
-from .outputs import (AttentionCaptured, BuildRefused, CheckpointSaved, EngineFailed, EngineOutput,
+from .outputs import (AttentionCaptured, EngineFailed, EngineOutput,
                       GenerationDone, GradientsChecked, ModelBuilt, ModelMoved, RunRecording,
                       StateReported, StatsSampled, StepTraced, StepTrained)
+from .engine_files import FileCommands
 from .run_recording import RunRecording as Recording
 from .spec import EngineState, ScenarioSpec
 
@@ -46,7 +47,7 @@ def build_scenario(spec: ScenarioSpec) -> Any:
                          train_config=spec.train_config, device=spec.device)
 
 
-class EngineLoop:
+class EngineLoop(FileCommands):
     def __init__(self, scenario_factory: ScenarioFactory | None = None, param_stats_every: int = 10,
                  runs_root=None, spare_cores: int = 0):
         """`runs_root`: record every generation's run in a folder there (None: no recording).
@@ -152,7 +153,7 @@ class EngineLoop:
         elif isinstance(command, cmd.MoveTo):
             self._move(command.device)
         elif isinstance(command, cmd.SaveCheckpoint):
-            self._save_checkpoint(command.path)
+            self._save_checkpoint(command)
 
     def _pause(self) -> None:
         if self._running or self.state == EngineState.RUNNING:
@@ -194,30 +195,6 @@ class EngineLoop:
             return
         self._install(command)
 
-    def _build_from(self, command: cmd.Build) -> None:
-        """Build aside and load the weights; only a whole model replaces the current one."""
-        from .model_loading import load_weights_into
-        source = command.source
-        try:
-            candidate = self._factory(command.spec)
-            load_weights_into(candidate, source)
-        except Exception as exc:  # noqa: BLE001 - the current model stays
-            log.debug("build from %s refused", source, exc_info=exc)
-            what = source.label or source.path or "the new model"
-            messages = getattr(exc, "messages", None)
-            text = (" ".join(messages()) if callable(messages)
-                    else " ".join(map(str, exc.args)) if isinstance(exc, UserError) and exc.args
-                    else str(exc).strip() or type(exc).__name__)
-            self._emit(BuildRefused(command.generation, f"Could not load {what}: {text} "
-                                                        f"The current model, config and run are unchanged."))
-            return
-        self._running = False
-        self.generation = command.generation
-        self.scenario, self._recorder = candidate, None
-        self.recording.close()
-        self._set_state(EngineState.BUILDING)
-        self._install(command)
-
     def _install(self, command: cmd.Build) -> None:
         """The new scenario is in place: statistics, the run's folder, ModelBuilt."""
         try:
@@ -236,20 +213,6 @@ class EngineLoop:
     def _record(self, problem: str | None) -> None:
         if problem:
             self._emit(EngineFailed(self.generation, problem, stopped=False))
-
-    def _save_checkpoint(self, path: str) -> None:
-        from ..checkpoint import save_checkpoint
-        trainer = getattr(self.scenario, "trainer", None)
-        if trainer is None:
-            self._report("Checkpoints hold GPT models; this scenario has none to save.", stopped=False)
-            return
-        try:
-            save_checkpoint(path, trainer.model, trainer.gpt_cfg, optimizer=trainer.optimizer,
-                            train_state={"step": trainer.step_count, "tokens_seen": trainer.tokens_seen})
-        except Exception as exc:  # noqa: BLE001
-            self._fail(exc, f"saving the checkpoint to {path}", stopped=False, advice="Training goes on.")
-            return
-        self._emit(CheckpointSaved(self.generation, path))
 
     def _summary(self) -> Any:
         from ..model_summary import summarize_model

@@ -104,15 +104,54 @@ class RebuildChoice(str, Enum):
     KEEP_TRAINING = "train on with the current model"
     REBUILD = "rebuild and keep the old run"
     CANCEL = "cancel"
+    SAVE_AND_REBUILD = "save the trained weights, then rebuild"  # answer_rebuild(..., save_to=)
 
 
 @dataclass(frozen=True)
 class RebuildQuestion:
-    """The learner asked for another model while the current run has steps: ask first."""
+    """The learner asked for another model while the current run has steps: ask first.
+    `unsaved`: the trained weights are not saved (engine/session/unsaved.py), so the
+    question also offers to save them first."""
 
     current: ScenarioSpec
     proposed: ScenarioSpec
     steps: int
+    unsaved: bool = False
+
+
+class UnsavedChoice(str, Enum):
+    SAVE = "save a checkpoint first"
+    DISCARD = "discard the trained weights"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class UnsavedQuestion:
+    """Closing while the live model has trained steps no checkpoint holds (not an event: the
+    window asks `session.unsaved_question()` when it is about to close)."""
+
+    steps: int  # the model's optimizer step now
+    saved_step: int  # the step last saved or loaded (0: never)
+    preset: str
+
+
+@dataclass(frozen=True)
+class FileTaskStarted:
+    """A file action began (engine/session/file_tasks.py); progress follows if it is long."""
+
+    task: Any  # engine.session.file_tasks.FileTask
+
+
+@dataclass(frozen=True)
+class FileTaskProgressed:
+    task: Any
+    progress: Any  # engine.progress.Progress
+
+
+@dataclass(frozen=True)
+class FileTaskFinished:
+    task: Any
+    outcome: str  # engine.session.file_tasks.Outcome: done, cancelled, failed
 
 
 @dataclass(frozen=True)
@@ -176,4 +215,4 @@ SessionEvent = (ModelRebuilding | ModelReady | SpecChanged | EngineStateChanged 
                 | StatsAdded | AttentionAdded | GenerationFinished | TracingStarted | TraceChanged | CursorMoved
                 | SelectionChanged | ExpansionChanged | SearchChanged | RebuildQuestion
                 | GradientCheckReady | Notice | ErrorRaised | RunOpened | RunScrubbed | RunGrew
-                | RunClosed | OverlaysChanged)
+                | RunClosed | OverlaysChanged | FileTaskStarted | FileTaskProgressed | FileTaskFinished)

@@ -13,6 +13,8 @@ from pathlib import Path
 from ..errors import UserError
 from . import commands as cmd
 from . import events as ev
+from ..text import translate
+from .file_tasks import FileTask
 from .model_loading import ModelSource, SourceKind, spec_of_checkpoint, spec_of_hf_folder
 from .spec import ScenarioKey
 
@@ -21,18 +23,21 @@ class ModelFiles:
     def load_checkpoint(self, path: str | Path) -> bool:
         """A new generation from the checkpoint's config, weights, AdamW state and step (asks
         first when the live run has steps)."""
-        return self._load(path, SourceKind.CHECKPOINT, spec_of_checkpoint, f"the checkpoint {path}")
+        label = translate("ModelFiles", "the checkpoint {path}").format(path=str(path))
+        return self._load(path, SourceKind.CHECKPOINT, spec_of_checkpoint, label)
 
     def import_hf_folder(self, path: str | Path) -> bool:
         """A new generation with a local Hugging Face GPT-2 folder's weights (engine/hf_import)."""
-        return self._load(path, SourceKind.HF, spec_of_hf_folder, f"the Hugging Face folder {path}")
+        label = translate("ModelFiles", "the Hugging Face folder {path}").format(path=str(path))
+        return self._load(path, SourceKind.HF, spec_of_hf_folder, label)
 
     def _load(self, path, kind: str, read_spec, label: str) -> bool:
         try:
             spec = read_spec(path, self.spec)
         except (UserError, OSError, ValueError) as exc:
-            self.events.emit(ev.ErrorRaised(f"Could not load {label}: {_text(exc)} "
-                                            "The current model, config and run are unchanged.", stopped=False))
+            self.events.emit(ev.ErrorRaised(translate(
+                "ModelFiles", "Could not load {what}: {problem} The current model, config and run are "
+                              "unchanged.").format(what=label, problem=_text(exc)), stopped=False))
             return False
         self.request_spec(spec, force=True, source=ModelSource(kind, str(path), label=label))
         return True
@@ -45,17 +50,20 @@ class ModelFiles:
         except (UserError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
-        self.apply_configs(self.spec.gpt_config, train,
-                           source=ModelSource(SourceKind.NONE, str(path), label=f"the corpus {path}"))
+        label = translate("ModelFiles", "the corpus {path}").format(path=str(path))
+        self.apply_configs(self.spec.gpt_config, train, source=ModelSource(SourceKind.NONE, str(path), label=label))
         return True
 
-    def save_checkpoint(self, path: str | Path) -> bool:
+    def save_checkpoint(self, path: str | Path) -> FileTask | None:
+        """Save the GPT model, its AdamW state and step as a checkpoint folder, in the engine
+        between two steps; the task (progress, cancel) or None when refused."""
         if self.spec.key != ScenarioKey.GPT:
-            self.events.emit(ev.ErrorRaised("Checkpoints hold GPT models; choose GPT pretraining first.",
-                                            stopped=False))
-            return False
-        self._send(cmd.SaveCheckpoint(str(path)))
-        return True
+            self.events.emit(ev.ErrorRaised(translate(
+                "ModelFiles", "Checkpoints hold GPT models; choose GPT pretraining first."), stopped=False))
+            return None
+        task = self.start_task(translate("ModelFiles", "Saving a checkpoint to {path}").format(path=str(path)))
+        self._send(cmd.SaveCheckpoint(str(path), task))
+        return task
 
 
 def _text(exc: BaseException) -> str:

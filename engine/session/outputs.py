@@ -72,10 +72,11 @@ class EngineFailed(_Output):
 
 @dataclass(frozen=True)
 class BuildRefused(_Output):
-    """A Build with a source failed (generation: the one it would have been); the model of
-    the generation before it is unchanged."""
+    """A Build with a source failed or was cancelled (generation: the one it would have
+    been); the model of the generation before it is unchanged."""
 
     message: str
+    cancelled: bool = False  # the learner cancelled it: nothing to report as a problem
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,25 @@ class RunRecording(_Output):
 @dataclass(frozen=True)
 class CheckpointSaved(_Output):
     path: str
+    step: int = 0  # the optimizer step of the saved weights
+
+
+@dataclass(frozen=True)
+class FileProgressed(_Output):
+    """A long file action got further (sent while it runs, not after; any generation)."""
+
+    task: int  # engine.session.file_tasks.FileTask.number
+    progress: Any  # engine.progress.Progress
+
+
+@dataclass(frozen=True)
+class FileTaskEnded(_Output):
+    """A file action is over: done, cancelled (nothing changed) or failed (said separately)."""
+
+    task: int
+    outcome: str  # engine.session.file_tasks.Outcome
 
 
 EngineOutput = (ModelBuilt | ModelMoved | StateReported | StepTrained | StatsSampled
                 | AttentionCaptured | StepTraced | GradientsChecked | GenerationDone | EngineFailed
-                | BuildRefused | RunRecording | CheckpointSaved)
+                | BuildRefused | RunRecording | CheckpointSaved | FileProgressed | FileTaskEnded)

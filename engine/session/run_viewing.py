@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..errors import UserError
 from . import events as ev
+from ..text import translate
+from .file_tasks import Job
 from .model_loading import ModelSource, SourceKind, spec_of_run
 from .viewed_run import ViewedRun
 
@@ -30,19 +32,32 @@ class RunViewing:
 
     def open_run(self, folder: str | Path, follow: bool = False) -> bool:
         """View a recorded run (follow: poll it while another process writes it). A folder that
-        is not a run, or of a newer format, is refused with a message; nothing changes."""
+        is not a run, or of a newer format, is refused at once with a message; the rest is read
+        off this thread as a file task (progress, cancel) and shown when whole. False: refused."""
+        from ..runs.format import read_manifest
         try:
-            viewed = ViewedRun.open(folder, follow=follow)
+            read_manifest(Path(folder))  # one small JSON file: "not a run" needs no waiting
         except (UserError, OSError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
+        name = Path(folder).name
+        what = (translate("RunViewing", "Following the run {name}") if follow
+                else translate("RunViewing", "Opening the run {name}")).format(name=name)
+        self.run_job(Job(self.start_task(what), lambda: _read_run(folder, follow), self._show_run))
+        return True
+
+    def _show_run(self, read: tuple[ViewedRun, object]) -> None:
+        viewed, at = read
         self.viewed = viewed
         self.events.emit(ev.RunOpened(viewed))
-        what = "Following" if follow else "Viewing"
-        self._notice(f"{what} the run {viewed.title}: {len(viewed.metrics):,} steps. "
-                     "Drag the Run slider to see any step; Close run returns to the live model.")
-        self.scrub_run(viewed.last_step)
-        return True
+        self._notice((translate("RunViewing", "Following the run {title}: {steps:,} steps. Drag the Run "
+                                              "slider to see any step; Close run returns to the live model.")
+                      if viewed.following else
+                      translate("RunViewing", "Viewing the run {title}: {steps:,} steps. Drag the Run slider "
+                                              "to see any step; Close run returns to the live model."))
+                     .format(title=viewed.title, steps=len(viewed.metrics)))
+        viewed.step = at.step
+        self.events.emit(ev.RunScrubbed(viewed, at))
 
     def follow_run(self, folder: str | Path) -> bool:
         return self.open_run(folder, follow=True)
@@ -83,27 +98,34 @@ class RunViewing:
             return
         self.events.emit(ev.RunGrew(viewed, list(update.steps), update.rewound_to, stopped))
         if was_running and stopped:
-            self._notice(f"The followed run {stopped}.")
+            self._notice(translate("RunViewing", "The followed run {stopped}.").format(stopped=stopped))
         if at_end and update.steps:  # the slider stays at the newest step
             self.scrub_run(viewed.last_step)
 
     def import_tensorboard(self, logdir: str | Path) -> bool:
-        """Overlay a TensorBoard logdir's loss curve on the loss plot."""
-        from ..runs.tensorboard_import import import_tensorboard
+        """Overlay a TensorBoard logdir's loss curve on the loss plot. A folder without event
+        files is refused at once; the files are read off this thread as a file task."""
+        from ..runs.tensorboard_import import event_files, import_tensorboard
         try:
-            imported = import_tensorboard(logdir)
+            event_files(logdir)
         except (UserError, OSError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
+        what = translate("RunViewing", "Importing TensorBoard scalars from {name}").format(name=Path(logdir).name)
+        self.run_job(Job(self.start_task(what), lambda: import_tensorboard(logdir),
+                         lambda imported: self._show_overlay(logdir, imported)))
+        return True
+
+    def _show_overlay(self, logdir, imported) -> None:
         if not imported.data.metrics:
-            self.events.emit(ev.ErrorRaised(f"{logdir} has no loss scalars to overlay "
-                                            f"(tags: {', '.join(sorted(imported.scalars)) or 'none'}).",
-                                            stopped=False))
-            return False
+            self.events.emit(ev.ErrorRaised(translate(
+                "RunViewing", "{logdir} has no loss scalars to overlay (tags: {tags}).").format(
+                    logdir=str(logdir), tags=", ".join(sorted(imported.scalars)) or "none"), stopped=False))
+            return
         self.overlays.append(Overlay(f"TensorBoard {Path(logdir).name}", imported.data.metrics))
         self.events.emit(ev.OverlaysChanged(self.all_overlays()))
-        self._notice(f"Overlaid {len(imported.data.metrics):,} loss values from {logdir}.")
-        return True
+        self._notice(translate("RunViewing", "Overlaid {count:,} loss values from {logdir}.").format(
+            count=len(imported.data.metrics), logdir=str(logdir)))
 
     def all_overlays(self) -> list:
         return list(self.runs) + list(self.overlays)
@@ -123,10 +145,17 @@ class RunViewing:
         except (UserError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
-        label = f"the checkpoint of step {at.found} of {viewed.folder.name}"
+        label = translate("RunViewing", "the checkpoint of step {step} of {run}").format(
+            step=at.found, run=viewed.folder.name)
         self.request_spec(spec, force=True, source=ModelSource(SourceKind.CHECKPOINT, str(at.value),
                                                                trace_after=True, label=label))
         return True
+
+
+def _read_run(folder, follow: bool) -> tuple[ViewedRun, object]:
+    """Job thread: the run and what the views show at its newest step."""
+    viewed = ViewedRun.open(folder, follow=follow)
+    return viewed, viewed.at(viewed.last_step)
 
 
 def stopped_text(viewed: ViewedRun) -> str:
@@ -135,13 +164,16 @@ def stopped_text(viewed: ViewedRun) -> str:
         return ""
     from ..runs.format import read_status
     state = viewed.state.value
+    step = viewed.last_step
     if state == "failed":
         status = read_status(viewed.folder)
-        message = status.message if status is not None else ""
-        return f"failed{': ' + str(message)[:200] if message else ''} at step {viewed.last_step}"
+        message = str(status.message)[:200] if status is not None and status.message else ""
+        if message:
+            return translate("RunViewing", "failed: {message} at step {step}").format(message=message, step=step)
+        return translate("RunViewing", "failed at step {step}").format(step=step)
     if state == "vanished":
-        return f"writer vanished (no heartbeat) at step {viewed.last_step}"
-    return f"finished at step {viewed.last_step}"
+        return translate("RunViewing", "writer vanished (no heartbeat) at step {step}").format(step=step)
+    return translate("RunViewing", "finished at step {step}").format(step=step)
 
 
 def _text(exc: BaseException) -> str:

@@ -13,6 +13,7 @@ from . import commands as cmd
 from . import events as ev
 from . import outputs as out
 from .backprop import CursorMove, Move, TracedStep
+from .file_tasks import FileTasks
 from .model_files import ModelFiles
 from .model_loading import ModelSource
 from .learner_requests import LearnerRequests
@@ -22,6 +23,8 @@ from .run import PendingLoad, Run
 from .run_viewing import RunViewing
 from .spec import EngineState, ScenarioKey, ScenarioSpec
 from .status import status_line
+from .unsaved import UnsavedWeights
+from ..text import translate
 
 
 def _mover(move: Move) -> Callable[["StudioSession"], None]:
@@ -32,7 +35,7 @@ def _mover(move: Move) -> Callable[["StudioSession"], None]:
     return method
 
 
-class StudioSession(RunViewing, ModelFiles, LearnerRequests):
+class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRequests):
     def __init__(self, send: Callable[[cmd.Command], None], spec: ScenarioSpec | None = None):
         self.events = EventEmitter()
         self._send = send
@@ -58,6 +61,10 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
         self.trace_requested = False  # a TraceNext is on its way to the engine
         self.probe: tuple[int, int] | None = None  # (layer, every N steps): attention on the probe text
         self.generation_request = 0  # number of the newest Generate sent; older answers are dropped
+        self.file_tasks = {}  # number -> FileTask still running (engine/session/file_tasks.py)
+        self.job_runner = None  # runs a file task's reading off this thread (the Qt adapter's)
+        self.saved_step = 0  # engine/session/unsaved.py
+        self.rebuild_after_save = None
 
     # ------------------------------------------------------------------ start and rebuild
 
@@ -93,33 +100,19 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
         current model stays until the new one is whole (model_loading.ModelSource)."""
         if not force and source is None and spec.builds_same_model(self.spec):
             return
-        if self.run.steps > 0:
+        if self.run.steps > 0:  # answered through answer_rebuild (engine/session/unsaved.py)
             self.pending_rebuild, self.pending_source = spec, source
-            self.events.emit(ev.RebuildQuestion(self.spec, spec, self.run.steps))
+            self.events.emit(ev.RebuildQuestion(self.spec, spec, self.run.steps, self.weights_dirty))
             return
         self._rebuild(spec, keep_run=False, source=source)
-
-    def answer_rebuild(self, choice: ev.RebuildChoice) -> None:
-        spec, self.pending_rebuild = self.pending_rebuild, None
-        source, self.pending_source = self.pending_source, None
-        if spec is None:
-            return
-        if choice == ev.RebuildChoice.REBUILD:
-            self._rebuild(spec, keep_run=True, source=source)
-            return
-        self.events.emit(ev.SpecChanged(self.spec))  # the toolbar goes back to the model in use
-        if choice == ev.RebuildChoice.KEEP_TRAINING:
-            self.run_training()
-            self._notice(f"Kept the current model; training goes on from step {self.run.steps}.")
-        else:
-            self._notice(f"Cancelled: the current model and its {self.run.steps:,} steps stay.")
 
     def _rebuild(self, spec: ScenarioSpec, keep_run: bool, source: ModelSource | None = None) -> None:
         self._generations = max(self._generations, self.generation) + 1
         if source is not None:  # the engine answers with the new generation's outputs or BuildRefused
             self.pending_load = PendingLoad(spec, self._generations, keep_run, source)
-            self._send(cmd.Build(spec, self._generations, source))
-            self._notice(f"Loading {source.label or source.path}…")
+            what = translate("FileTasks", "Loading {what}").format(what=source.label or source.path)
+            self._send(cmd.Build(spec, self._generations, source, self.start_task(what)))
+            self._notice(translate("FileTasks", "{what}…").format(what=what))
             return
         self._begin_generation(spec, keep_run, self._generations)
         self._send(cmd.Build(spec, self.generation))
@@ -138,6 +131,7 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
         self.traced, self.selection, self.follow_cursor = None, None, True
         self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
         self.trace_requested, self.probe = False, None
+        self.saved_step = 0  # built or loaded: no trained step is unsaved yet
 
     def _announce_generation(self, spec: ScenarioSpec) -> None:
         self.events.emit(ev.ModelRebuilding(spec, self.generation, self._kept))
@@ -266,12 +260,16 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
 
     def handle(self, output: out.EngineOutput) -> None:
         """One output of the engine loop; outputs of a replaced model are dropped."""
+        if isinstance(output, (out.FileProgressed, out.FileTaskEnded)):  # of any generation
+            self._on_file_output(output)
+            return
         pending = self.pending_load
         if pending is not None and output.generation == pending.generation:
             if isinstance(output, out.BuildRefused):
                 self.pending_load = None
                 self.events.emit(ev.SpecChanged(self.spec))
-                self.events.emit(ev.ErrorRaised(output.message, stopped=False))
+                if not output.cancelled:  # a cancelled one says so when its task ends
+                    self.events.emit(ev.ErrorRaised(output.message, stopped=False))
                 return
             self._begin_generation(pending.spec, pending.keep_run, pending.generation)
             self.trace_after_build = pending.source.trace_after
@@ -292,9 +290,6 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
 
     def _on_recording(self, output: out.RunRecording) -> None:
         self.run.folder = output.folder
-
-    def _on_saved(self, output: out.CheckpointSaved) -> None:
-        self._notice(f"Saved a checkpoint of step {self.run.steps} to {output.path}.")
 
     def _on_moved(self, output: out.ModelMoved) -> None:
         self.run.summary = output.summary

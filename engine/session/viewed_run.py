@@ -27,6 +27,7 @@ class RunAt:
     stats: AtStep | None
     attention: AtStep | None
     checkpoint: AtStep | None  # the last checkpoint at or before `step`
+    history: tuple = ()  # ParamStats up to the stats shown (the gradient-health history)
 
     def describe(self) -> str:
         parts = [f"step {self.step}"]
@@ -107,18 +108,27 @@ class ViewedRun:
     # ---------------------------------------------------------------- reading
 
     def at(self, step: int) -> RunAt:
+        """What each view shows at `step`: reads a few shards (any thread)."""
         step = int(step)
         steps = self.steps
         found = nearest(steps, step)
         record = self.metrics[steps.index(found)] if found is not None else None
-        return RunAt(step, record, self.reader.stats_at(step), self.reader.attention_at(step),
-                     self.reader.checkpoint_at(step))
+        stats = self.reader.stats_at(step)
+        history = tuple(self.stats_history(stats.found)) if stats is not None else ()
+        return RunAt(step, record, stats, self.reader.attention_at(step),
+                     self.reader.checkpoint_at(step), history)
 
     def stats_history(self, step: int, limit: int = HISTORY) -> list:
         """ParamStats recorded at or before `step` (the newest `limit`), oldest first."""
+        from .. import progress
         from ..runs import shards
         chosen = [s for s in self.reader.data.stats_steps if s <= step][-limit:]
-        return [shards.read_stats(shards.stats_path(self.folder, s)) for s in chosen]
+        tally = progress.Tally(progress.reading("stats"), len(chosen), progress.ITEMS)
+        found = []
+        for s in chosen:  # a shard is a chunk: progress and cancel between two
+            found.append(shards.read_stats(shards.stats_path(self.folder, s)))
+            tally.add(1)
+        return found
 
     def poll(self) -> FollowUpdate | None:
         """A followed run: what the writer added since the last poll (None when not following)."""
