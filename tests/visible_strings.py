@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 SAME_IN_EVERY_LANGUAGE = {
     "English", "Srpski",  # each language in its own words
     "Backprop Studio",  # the app's name
+    "token", "Token", "model", "Model", "Scenario",  # the same word in Serbian
     "nano", "micro", "gpt2-124m", "gpt2-medium", "cpu", "cuda", "mps",  # presets and devices
 }
 _CODE_LIKE = re.compile(r"^[\s\d.,:;+\-−×·=()\[\]{}%/<>|#@*^~'\"!?…→←↑↓∞σ√∑∂εμ]*$")
