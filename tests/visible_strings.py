@@ -16,7 +16,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "nano", "micro", "gpt2-124m", "gpt2-medium", "cpu", "cuda", "mps",  # presets and devices
 }
 _CODE_LIKE = re.compile(r"^[\s\d.,:;+\-−×·=()\[\]{}%/<>|#@*^~'\"!?…→←↑↓∞σ√∑∂εμ]*$")
-_NAME_LIKE = re.compile(r"^[\w.\-]+$")  # emb_dim, trf_blocks.0, GELU, AdamW, F5
+_NAME_LIKE = re.compile(r"^[\w.\-]*[\w\-]$")  # emb_dim, trf_blocks.0, GELU, AdamW, F5
 
 
 def needs_translation(text: str) -> bool:
