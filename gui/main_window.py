@@ -17,6 +17,7 @@ from gui import docks, remembered
 from gui.actions import ActionKey, make_action, shortcuts_table_html
 from gui.error_banner import ErrorBanner
 from gui.file_menu import FileActions
+from gui.i18n import render
 from gui.language_menu import ask_restart_for_language
 from gui.rebuild_question import ask_rebuild
 from gui.refresh import RefreshTimer
@@ -130,7 +131,7 @@ class MainWindow(FileActions, QMainWindow):
         self.state_label = QLabel("")
         bar.addPermanentWidget(self.metrics_label)  # the left part shows hints and notices
         bar.addPermanentWidget(self.state_label)
-        bar.showMessage(FIRST_HINT if self.first_launch else READY_HINT)
+        bar.showMessage(render(FIRST_HINT) if self.first_launch else READY_HINT)
 
     def _connect(self) -> None:
         a = self.adapter
@@ -156,7 +157,7 @@ class MainWindow(FileActions, QMainWindow):
             (a.specChanged, self._on_spec),
             (a.engineStateChanged, lambda e: self._show_run_state(e.state)),
             (a.rebuildQuestion, self._on_rebuild_question),
-            (a.notice, lambda e: self.statusBar().showMessage(e.text, 10000)),
+            (a.notice, lambda e: self.statusBar().showMessage(render(e.text), 10000)),
             (a.errorRaised, lambda e: self.show_error(e.message)),
         ):
             signal.connect(slot)
@@ -166,7 +167,7 @@ class MainWindow(FileActions, QMainWindow):
         self.attention_view.textCaptureRequested.connect(
             lambda layer, text: self.session.capture_attention(layer, None, 0, text, "prompt"))
         self.attention_view.probeRequested.connect(self.session.set_probe)
-        self.graph_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.graph_panel.message.connect(lambda text: self.statusBar().showMessage(render(text), 8000))
 
     # ------------------------------------------------------------------ session events
 
@@ -216,7 +217,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def refresh(self) -> None:
         """30 Hz: the status bar shows the session's current line."""
-        text = self.session.status_line()
+        text = render(self.session.status_line())
         if text != self.metrics_label.text():
             self.metrics_label.setText(text)
         self.backprop_panel.refresh_label()
@@ -228,6 +229,7 @@ class MainWindow(FileActions, QMainWindow):
         self.session.reset()
 
     def show_error(self, message: str) -> None:
+        message = render(message)  # an engine sentence, in the learner's language
         self.last_error = message
         self.error_banner.show_message(message)
         self.statusBar().showMessage(message, 10000)

@@ -23,6 +23,7 @@ from engine.info import model_info
 from engine.presets import PRESET_ORDER, PRESETS
 from engine.safe_write import write_file_atomic
 from engine.session.spec import CUSTOM_PRESET
+from gui.i18n import render
 from gui.dialogs.config_fields import (MODEL_FIELDS, STYLE, TRAIN_FIELDS, info_html, parse_float,
                                       parse_int, shorten, to_text)
 
@@ -225,7 +226,7 @@ class ConfigDialog(QDialog):
             title = self.tabs.tabText(index).removesuffix(" ⚠")
             flagged = any(key in bad for key, _, _ in spec)
             self.tabs.setTabText(index, title + (" ⚠" if flagged else ""))
-        lines = [f"⚠ {shorten(p)}" for p in self._file_problems + self.problems]
+        lines = [f"⚠ {shorten(render(p))}" for p in self._file_problems + self.problems]
         self.problems_label.setText("\n".join(lines))
         self.problems_label.setVisible(bool(lines))
         self.ok_button.setEnabled(not problems)

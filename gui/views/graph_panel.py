@@ -16,6 +16,7 @@ from engine.session import events as ev
 from engine.session.graph_picture import (GraphMode, GraphPicture, group_focus, group_node,
                                           highlight, make_picture, search, visible_for)
 from engine.session.session import StudioSession
+from gui.i18n import render
 from gui.layout_task import LayoutRunner
 from gui.views.graph_items import node_size
 from gui.views.graph_view import EMPTY_MESSAGE, GraphView
@@ -211,7 +212,7 @@ class GraphPanel(QWidget):
     def _relayout(self) -> None:
         traced = self.session.traced
         picture = make_picture(traced.facts, self.mode, self.session.expanded)
-        sizes = {n: node_size(f.title, f.detail, f.grad_slot) for n, f in picture.faces.items()}
+        sizes = {n: node_size(f.title, render(f.detail), f.grad_slot) for n, f in picture.faces.items()}
         self._pending = picture
         # Parameters on top, the loss at the bottom in both modes; common nodes keep their places.
         self.runner.request(picture.layout_graph, node_size=_SizeLookup(sizes),
@@ -224,9 +225,9 @@ class GraphPanel(QWidget):
             return
         self.picture = picture
         self._layouts[self.mode] = layout
-        texts = {n: (f.title, f.detail) for n, f in picture.faces.items()}
-        sizes = {n: node_size(f.title, f.detail, f.grad_slot) for n, f in picture.faces.items()}
-        tips = {n: f.tooltip for n, f in picture.faces.items()}
+        texts = {n: (f.title, render(f.detail)) for n, f in picture.faces.items()}  # engine words translated
+        sizes = {n: node_size(title, detail, picture.faces[n].grad_slot) for n, (title, detail) in texts.items()}
+        tips = {n: render(f.tooltip) for n, f in picture.faces.items()}
         grad_slots = {n for n, f in picture.faces.items() if f.grad_slot}
         self.view.show_graph(picture.graph, layout, texts, sizes, grad_slots=grad_slots,
                              gradable=picture.gradable, edge_rule=picture.edge_rule,
