@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from ..records import StepRecord
+from ..text import translate
 from .format import RunError
 
 _INT_FIELDS = ("step", "tokens_seen")
@@ -85,7 +86,8 @@ class MetricsTail:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise RunError(f"Cannot read '{self.path}': {exc.strerror or exc}.") from None
+            raise RunError(translate("runs", "Cannot read '{path}': {reason}.").format(
+                path=str(self.path), reason=str(exc.strerror or exc))) from None
         end = chunk.rfind(b"\n")
         if end < 0:
             return []
@@ -100,8 +102,9 @@ class MetricsTail:
                     used += len(line) + 1
                     self.line_number += 1
                     break
-                raise RunError(f"'{self.path}' line {self.line_number + 1} is not a step record; "
-                               f"the file is damaged there.")
+                raise RunError(translate("runs", "'{path}' line {line} is not a step record; the file is "
+                                                 "damaged there.").format(path=str(self.path),
+                                                                          line=self.line_number + 1))
             records.append(record)
             used += len(line) + 1
             self.line_number += 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..records import StepRecord
-from .export import MISSING_TENSORBOARD
+from ..text import translate
 from .format import RunManifest
 from .reader import RunData
 
@@ -33,15 +33,19 @@ def read_scalars(logdir: str | Path) -> dict[str, list[tuple[int, float]]]:
     try:
         from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
     except ImportError:
-        raise UserError(MISSING_TENSORBOARD.replace("Exporting to", "Reading")) from None
+        raise UserError(translate("runs", "Reading TensorBoard needs the tensorboard package, which is not "
+                                          "installed; install it with `pip install tensorboard` (or export "
+                                          "--format csv).")) from None
     logdir = Path(logdir)
     if not logdir.is_dir():
-        raise UserError(f"'{logdir}' is not a folder of TensorBoard event files.")
+        raise UserError(translate("runs", "'{logdir}' is not a folder of TensorBoard event files.").format(
+            logdir=str(logdir)))
     acc = EventAccumulator(str(logdir), size_guidance={"scalars": 0})
     acc.Reload()
     tags = acc.Tags().get("scalars", [])
     if not tags:
-        raise UserError(f"'{logdir}' holds no TensorBoard scalars (no event files with scalar summaries).")
+        raise UserError(translate("runs", "'{logdir}' holds no TensorBoard scalars (no event files with scalar "
+                                          "summaries).").format(logdir=str(logdir)))
     return {tag: sorted((e.step, float(e.value)) for e in acc.Scalars(tag)) for tag in tags}
 
 
@@ -53,7 +57,8 @@ def _field_of(tag: str) -> str | None:
 def import_tensorboard(logdir: str | Path, loss_tag: str = "loss") -> ImportedRun:
     scalars = read_scalars(logdir)
     if loss_tag not in scalars:
-        raise UserError(f"'{logdir}' has no scalar '{loss_tag}'; its scalars are: {', '.join(sorted(scalars))}.")
+        raise UserError(translate("runs", "'{logdir}' has no scalar '{tag}'; its scalars are: {tags}.").format(
+            logdir=str(logdir), tag=loss_tag, tags=", ".join(sorted(scalars))))
     by_field = {f: dict(v) for t, v in scalars.items() if (f := _field_of(t)) and t != loss_tag}
     metrics = []
     for step, loss in scalars[loss_tag]:

@@ -17,7 +17,8 @@ import torch
 
 from . import commands as cmd
 from ..errors import ConfigError, UserError
-from .engine_messages import is_out_of_memory, non_finite_message, plain_message
+from ..text import join_text, message_of, translate
+from .engine_messages import first_bad_op_text, is_out_of_memory, non_finite_message, plain_message, problem_text
 from .outputs import (AttentionCaptured, BuildRefused, CheckpointSaved, EngineFailed, EngineOutput,
                       GenerationDone, GradientsChecked, ModelBuilt, ModelMoved, RunRecording,
                       StateReported, StatsSampled, StepTraced, StepTrained)
@@ -107,7 +108,8 @@ class EngineLoop:
             else:
                 self._record(self.recording.idle())
         except Exception as exc:  # noqa: BLE001 - the loop must outlive any bug
-            self._fail(exc, f"handling {type(command).__name__ if command else 'training'}")
+            self._fail(exc, translate("engine", "handling {command}").format(command=type(command).__name__)
+                       if command else translate("engine", "training"))
         return list(self._drain())
 
     def _drain(self) -> Iterator[EngineOutput]:
@@ -131,7 +133,7 @@ class EngineLoop:
             self._generate(command)
         elif self.scenario is None:
             if not isinstance(command, cmd.Pause):
-                self._report("There is no model yet; press Reset to build it.", stopped=True)
+                self._report(translate("engine", "There is no model yet; press Reset to build it."), stopped=True)
         elif isinstance(command, cmd.Run):
             self._running = True
             self._set_state(EngineState.RUNNING)
@@ -175,7 +177,7 @@ class EngineLoop:
             from ..crash_log import write_crash_log  # unexpected: keep the traceback for a report
             path = write_crash_log(exc, f"engine loop, while {doing}")
             if path is not None:
-                message += f" Details: {path}"
+                message = join_text(" ", [message, translate("engine", "Details: {path}").format(path=str(path))])
         self._report(message, stopped)
 
     def _build(self, command: cmd.Build) -> None:
@@ -190,7 +192,7 @@ class EngineLoop:
         try:
             self.scenario = self._factory(command.spec)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-            self._fail(exc, "building the model")
+            self._fail(exc, translate("engine", "building the model"))
             return
         self._install(command)
 
@@ -203,13 +205,10 @@ class EngineLoop:
             load_weights_into(candidate, source)
         except Exception as exc:  # noqa: BLE001 - the current model stays
             log.debug("build from %s refused", source, exc_info=exc)
-            what = source.label or source.path or "the new model"
-            messages = getattr(exc, "messages", None)
-            text = (" ".join(messages()) if callable(messages)
-                    else " ".join(map(str, exc.args)) if isinstance(exc, UserError) and exc.args
-                    else str(exc).strip() or type(exc).__name__)
-            self._emit(BuildRefused(command.generation, f"Could not load {what}: {text} "
-                                                        f"The current model, config and run are unchanged."))
+            what = source.label or source.path or translate("engine", "the new model")
+            self._emit(BuildRefused(command.generation, translate(
+                "session", "Could not load {what}: {problem} The current model, config and run are unchanged.")
+                .format(what=what, problem=problem_text(exc))))
             return
         self._running = False
         self.generation = command.generation
@@ -224,8 +223,8 @@ class EngineLoop:
             from ..probes.param_stats import ParamStatsRecorder
             self._recorder = ParamStatsRecorder(self.scenario.model, every=self._param_stats_every)
         except Exception as exc:  # noqa: BLE001 - training works without the statistics
-            self._fail(exc, "setting up the gradient statistics", stopped=False,
-                       advice="Training works without them.")
+            self._fail(exc, translate("engine", "setting up the gradient statistics"), stopped=False,
+                       advice=translate("engine", "Training works without them."))
         source = command.source.label or command.source.path if command.source else ""
         self._record(self.recording.start(command.spec, source))
         if self.recording.folder is not None:
@@ -241,13 +240,15 @@ class EngineLoop:
         from ..checkpoint import save_checkpoint
         trainer = getattr(self.scenario, "trainer", None)
         if trainer is None:
-            self._report("Checkpoints hold GPT models; this scenario has none to save.", stopped=False)
+            self._report(translate("engine", "Checkpoints hold GPT models; this scenario has none to save."),
+                         stopped=False)
             return
         try:
             save_checkpoint(path, trainer.model, trainer.gpt_cfg, optimizer=trainer.optimizer,
                             train_state={"step": trainer.step_count, "tokens_seen": trainer.tokens_seen})
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, f"saving the checkpoint to {path}", stopped=False, advice="Training goes on.")
+            self._fail(exc, translate("engine", "saving the checkpoint to {path}").format(path=str(path)),
+                       stopped=False, advice=translate("engine", "Training goes on."))
             return
         self._emit(CheckpointSaved(self.generation, path))
 
@@ -259,8 +260,8 @@ class EngineLoop:
         try:
             self.scenario.to_device(device)
         except Exception as exc:  # noqa: BLE001 - the device is checked before anything moves
-            self._fail(exc, f"moving the model to {device}", stopped=False,
-                       advice="The model stays where it was.")
+            self._fail(exc, translate("engine", "moving the model to {device}").format(device=str(device)),
+                       stopped=False, advice=translate("engine", "The model stays where it was."))
             return
         self._emit(ModelMoved(self.generation, self._summary()))
 
@@ -278,17 +279,19 @@ class EngineLoop:
                 stats = self._recorder.after_step(
                     record.step, grad_norms=getattr(scenario, "last_param_grad_norms", None))
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, f"training step {scenario.step + 1}")
+            self._fail(exc, translate("engine", "training step {step}").format(step=scenario.step + 1))
             return False
         self._emit(StepTrained(self.generation, record))
         self._record(self.recording.step(record))
         if stats is not None:
             self._emit(StatsSampled(self.generation, stats))
             self._record(self.recording.stats(stats))
-        for what, value in (("loss", record.loss), ("gradient norm", record.grad_norm)):
+        for what, value in ((translate("engine", "loss"), record.loss),
+                            (translate("engine", "gradient norm"), record.grad_norm)):
             if not math.isfinite(value):
                 message = non_finite_message(what, value, record.step + 1)
-                self._report(f"{message} {self._first_bad_op()}".strip(), stopped=True)
+                bad_op = self._first_bad_op()
+                self._report(join_text(" ", [message, bad_op]) if bad_op else message, stopped=True)
                 return False
         return True
 
@@ -305,12 +308,7 @@ class EngineLoop:
             return ""
         found = first_non_finite_op(trace)
         self._emit(StepTraced(self.generation, step, trace))
-        if found is None:
-            return "Traced again, every op's output was finite: the batch's data caused it."
-        index, op = found
-        where = f" in {op.module}" if op.module else ""
-        return (f"The first op whose output was not finite: {op.op}{where} "
-                f"(forward op {index + 1} of {len(trace.forward_ops)}).")
+        return first_bad_op_text(found, len(trace.forward_ops))
 
     def _trace(self) -> None:
         """A break: stop training here and trace the step the model would take next."""
@@ -321,7 +319,7 @@ class EngineLoop:
             from ..tracing.trace_step import trace_scenario
             trace = trace_scenario(self.scenario)
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, f"tracing step {step}")
+            self._fail(exc, translate("engine", "tracing step {step}").format(step=step))
             return
         self._set_state(EngineState.PAUSED)  # first: views see a paused engine with the trace
         self._emit(StepTraced(self.generation, step, trace))
@@ -329,12 +327,13 @@ class EngineLoop:
     def _set_example(self, command: cmd.SetExample) -> None:
         """Autograd basics with the learner's own x, y, w, b: set them, then trace again."""
         if not hasattr(self.scenario, "set_values"):
-            self._report("Only the Autograd basics example has x, y, w and b to edit.", stopped=True)
+            self._report(translate("engine", "Only the Autograd basics example has x, y, w and b to edit."),
+                         stopped=True)
             return
         try:
             self.scenario.set_values(x=command.x, y=command.y, w=command.w, b=command.b)
         except ValueError as exc:  # y outside [0, 1]: the values stay as they were
-            self._report(str(exc), stopped=True)
+            self._report(message_of(exc), stopped=True)
             return
         self._trace()
 
@@ -343,10 +342,11 @@ class EngineLoop:
         try:
             entries = check_scenario_gradients(self.scenario)
         except ValueError as exc:  # a model too big for a quick check
-            self._report(str(exc), stopped=False)
+            self._report(message_of(exc), stopped=False)
             return
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, "checking gradients", stopped=False, advice="Training goes on.")
+            self._fail(exc, translate("engine", "checking gradients"), stopped=False,
+                       advice=translate("engine", "Training goes on."))
             return
         self._emit(GradientsChecked(self.generation, entries))
 
@@ -362,7 +362,8 @@ class EngineLoop:
                 capture = capture_attention_on_next_batch(self.scenario, command.layer, heads,
                                                           command.sample)
         except Exception as exc:  # noqa: BLE001 - a bad request must not stop training
-            self._fail(exc, "capturing attention", stopped=False, advice="Training goes on.")
+            self._fail(exc, translate("engine", "capturing attention"), stopped=False,
+                       advice=translate("engine", "Training goes on."))
             return
         self._emit(AttentionCaptured(self.generation, capture))
         self._record(self.recording.attention(capture))
@@ -373,7 +374,8 @@ class EngineLoop:
         model = getattr(scenario, "model", None)
         if scenario is None or getattr(scenario, "key", "") != "gpt" or model is None:
             self._emit(GenerationDone(self.generation, command.request, None,
-                                      "Generation needs a built GPT model (the GPT pretraining scenario)."))
+                                      translate("engine", "Generation needs a built GPT model (the GPT "
+                                                          "pretraining scenario).")))
             return
         try:
             from ..learn.next_token import generate_with_probabilities
@@ -382,8 +384,8 @@ class EngineLoop:
                                                  _context_size(model), step=int(scenario.step))
         except Exception as exc:  # noqa: BLE001 - a failed generation must not stop training
             log.debug("generation failed", exc_info=exc)
-            message = plain_message(exc, "generating text", str(getattr(scenario, "device", "")),
-                                    "Training goes on.")
+            message = plain_message(exc, translate("engine", "generating text"),
+                                    str(getattr(scenario, "device", "")), translate("engine", "Training goes on."))
             self._emit(GenerationDone(self.generation, command.request, None, message))
             return
         self._emit(GenerationDone(self.generation, command.request, result))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..text import message_of, translate
 from . import commands as cmd
 from . import events as ev
 from .model_loading import ModelSource, SourceKind, spec_of_checkpoint, spec_of_hf_folder
@@ -21,18 +22,21 @@ class ModelFiles:
     def load_checkpoint(self, path: str | Path) -> bool:
         """A new generation from the checkpoint's config, weights, AdamW state and step (asks
         first when the live run has steps)."""
-        return self._load(path, SourceKind.CHECKPOINT, spec_of_checkpoint, f"the checkpoint {path}")
+        return self._load(path, SourceKind.CHECKPOINT, spec_of_checkpoint,
+                          translate("session", "the checkpoint {path}").format(path=str(path)))
 
     def import_hf_folder(self, path: str | Path) -> bool:
         """A new generation with a local Hugging Face GPT-2 folder's weights (engine/hf_import)."""
-        return self._load(path, SourceKind.HF, spec_of_hf_folder, f"the Hugging Face folder {path}")
+        return self._load(path, SourceKind.HF, spec_of_hf_folder,
+                          translate("session", "the Hugging Face folder {path}").format(path=str(path)))
 
     def _load(self, path, kind: str, read_spec, label: str) -> bool:
         try:
             spec = read_spec(path, self.spec)
         except (UserError, OSError, ValueError) as exc:
-            self.events.emit(ev.ErrorRaised(f"Could not load {label}: {_text(exc)} "
-                                            "The current model, config and run are unchanged.", stopped=False))
+            self.events.emit(ev.ErrorRaised(translate(
+                "session", "Could not load {what}: {problem} The current model, config and run are unchanged.")
+                .format(what=label, problem=_text(exc)), stopped=False))
             return False
         self.request_spec(spec, force=True, source=ModelSource(kind, str(path), label=label))
         return True
@@ -46,19 +50,19 @@ class ModelFiles:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
         self.apply_configs(self.spec.gpt_config, train,
-                           source=ModelSource(SourceKind.NONE, str(path), label=f"the corpus {path}"))
+                           source=ModelSource(SourceKind.NONE, str(path), label=translate(
+                               "session", "the corpus {path}").format(path=str(path))))
         return True
 
     def save_checkpoint(self, path: str | Path) -> bool:
         if self.spec.key != ScenarioKey.GPT:
-            self.events.emit(ev.ErrorRaised("Checkpoints hold GPT models; choose GPT pretraining first.",
-                                            stopped=False))
+            self.events.emit(ev.ErrorRaised(translate("session", "Checkpoints hold GPT models; choose GPT "
+                                                                 "pretraining first."), stopped=False))
             return False
         self._send(cmd.SaveCheckpoint(str(path)))
         return True
 
 
 def _text(exc: BaseException) -> str:
-    if isinstance(exc, UserError) and exc.args:
-        return " ".join(map(str, exc.args))
-    return str(exc) or type(exc).__name__
+    """The exception's message, still translatable (engine.text.message_of)."""
+    return message_of(exc) or type(exc).__name__

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
+from ..text import message_of, translate
 from . import events as ev
 from .model_loading import ModelSource, SourceKind, spec_of_run
 from .viewed_run import ViewedRun
@@ -38,9 +39,13 @@ class RunViewing:
             return False
         self.viewed = viewed
         self.events.emit(ev.RunOpened(viewed))
-        what = "Following" if follow else "Viewing"
-        self._notice(f"{what} the run {viewed.title}: {len(viewed.metrics):,} steps. "
-                     "Drag the Run slider to see any step; Close run returns to the live model.")
+        if follow:
+            notice = translate("runs", "Following the run {title}: {steps:,} steps. Drag the Run slider to see any "
+                                       "step; Close run returns to the live model.")
+        else:
+            notice = translate("runs", "Viewing the run {title}: {steps:,} steps. Drag the Run slider to see any "
+                                       "step; Close run returns to the live model.")
+        self._notice(notice.format(title=viewed.title, steps=len(viewed.metrics)))
         self.scrub_run(viewed.last_step)
         return True
 
@@ -64,7 +69,7 @@ class RunViewing:
             return
         self.viewed = None
         self.events.emit(ev.RunClosed())
-        self._notice("Back to the live model.")
+        self._notice(translate("runs", "Back to the live model."))
 
     def poll_followed(self) -> None:
         """Read what the followed run's writer added (a QTimer calls this every ~250 ms)."""
@@ -83,7 +88,7 @@ class RunViewing:
             return
         self.events.emit(ev.RunGrew(viewed, list(update.steps), update.rewound_to, stopped))
         if was_running and stopped:
-            self._notice(f"The followed run {stopped}.")
+            self._notice(translate("runs", "The followed run {how}.").format(how=stopped))
         if at_end and update.steps:  # the slider stays at the newest step
             self.scrub_run(viewed.last_step)
 
@@ -96,13 +101,14 @@ class RunViewing:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
         if not imported.data.metrics:
-            self.events.emit(ev.ErrorRaised(f"{logdir} has no loss scalars to overlay "
-                                            f"(tags: {', '.join(sorted(imported.scalars)) or 'none'}).",
-                                            stopped=False))
+            tags = ", ".join(sorted(imported.scalars)) or translate("runs", "none")
+            self.events.emit(ev.ErrorRaised(translate("runs", "{logdir} has no loss scalars to overlay (tags: {tags}).")
+                                            .format(logdir=str(logdir), tags=tags), stopped=False))
             return False
         self.overlays.append(Overlay(f"TensorBoard {Path(logdir).name}", imported.data.metrics))
         self.events.emit(ev.OverlaysChanged(self.all_overlays()))
-        self._notice(f"Overlaid {len(imported.data.metrics):,} loss values from {logdir}.")
+        self._notice(translate("runs", "Overlaid {count:,} loss values from {logdir}.").format(
+            count=len(imported.data.metrics), logdir=str(logdir)))
         return True
 
     def all_overlays(self) -> list:
@@ -114,16 +120,17 @@ class RunViewing:
         viewed = self.viewed
         at = viewed.reader.checkpoint_at(viewed.step) if viewed is not None else None
         if at is None:
-            self.events.emit(ev.ErrorRaised("This run has no checkpoint at or before step "
-                                            f"{viewed.step if viewed else 0}: there is nothing to trace from.",
-                                            stopped=False))
+            self.events.emit(ev.ErrorRaised(translate("runs", "This run has no checkpoint at or before step {step}: "
+                                                              "there is nothing to trace from.").format(
+                step=viewed.step if viewed else 0), stopped=False))
             return False
         try:
             spec = spec_of_run(viewed.manifest, self.spec)
         except (UserError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
-        label = f"the checkpoint of step {at.found} of {viewed.folder.name}"
+        label = translate("runs", "the checkpoint of step {step} of {run}").format(step=at.found,
+                                                                                   run=viewed.folder.name)
         self.request_spec(spec, force=True, source=ModelSource(SourceKind.CHECKPOINT, str(at.value),
                                                                trace_after=True, label=label))
         return True
@@ -138,13 +145,15 @@ def stopped_text(viewed: ViewedRun) -> str:
     if state == "failed":
         status = read_status(viewed.folder)
         message = status.message if status is not None else ""
-        return f"failed{': ' + str(message)[:200] if message else ''} at step {viewed.last_step}"
+        if message:
+            return translate("runs", "failed: {message} at step {step}").format(message=str(message)[:200],
+                                                                                step=viewed.last_step)
+        return translate("runs", "failed at step {step}").format(step=viewed.last_step)
     if state == "vanished":
-        return f"writer vanished (no heartbeat) at step {viewed.last_step}"
-    return f"finished at step {viewed.last_step}"
+        return translate("runs", "writer vanished (no heartbeat) at step {step}").format(step=viewed.last_step)
+    return translate("runs", "finished at step {step}").format(step=viewed.last_step)
 
 
 def _text(exc: BaseException) -> str:
-    if isinstance(exc, UserError) and exc.args:
-        return " ".join(map(str, exc.args))
-    return str(exc) or type(exc).__name__
+    """The exception's message, still translatable (engine.text.message_of)."""
+    return message_of(exc) or type(exc).__name__

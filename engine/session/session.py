@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..text import translate
 from . import commands as cmd
 from . import events as ev
 from . import outputs as out
@@ -110,16 +111,18 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
         self.events.emit(ev.SpecChanged(self.spec))  # the toolbar goes back to the model in use
         if choice == ev.RebuildChoice.KEEP_TRAINING:
             self.run_training()
-            self._notice(f"Kept the current model; training goes on from step {self.run.steps}.")
+            self._notice(translate("session", "Kept the current model; training goes on from step {step}.")
+                         .format(step=self.run.steps))
         else:
-            self._notice(f"Cancelled: the current model and its {self.run.steps:,} steps stay.")
+            self._notice(translate("session", "Cancelled: the current model and its {steps:,} steps stay.")
+                         .format(steps=self.run.steps))
 
     def _rebuild(self, spec: ScenarioSpec, keep_run: bool, source: ModelSource | None = None) -> None:
         self._generations = max(self._generations, self.generation) + 1
         if source is not None:  # the engine answers with the new generation's outputs or BuildRefused
             self.pending_load = PendingLoad(spec, self._generations, keep_run, source)
             self._send(cmd.Build(spec, self._generations, source))
-            self._notice(f"Loading {source.label or source.path}…")
+            self._notice(translate("session", "Loading {what}…").format(what=source.label or source.path))
             return
         self._begin_generation(spec, keep_run, self._generations)
         self._send(cmd.Build(spec, self.generation))
@@ -254,10 +257,10 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
     def trace_label(self) -> str:
         if self.traced is None:
             return ""
-        label = f"step {self.traced.step}"
         if self.trace_is_stale():
-            label += f" (model now at step {self.run.steps})"
-        return label
+            return translate("session", "step {step} (model now at step {now})").format(
+                step=self.traced.step, now=self.run.steps)
+        return translate("session", "step {step}").format(step=self.traced.step)
 
     def status_line(self) -> str:
         return status_line(self)
@@ -294,11 +297,13 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
         self.run.folder = output.folder
 
     def _on_saved(self, output: out.CheckpointSaved) -> None:
-        self._notice(f"Saved a checkpoint of step {self.run.steps} to {output.path}.")
+        self._notice(translate("session", "Saved a checkpoint of step {step} to {path}.").format(
+            step=self.run.steps, path=str(output.path)))
 
     def _on_moved(self, output: out.ModelMoved) -> None:
         self.run.summary = output.summary
-        self.events.emit(ev.Notice(f"The model is now on {output.summary.device}."))
+        self.events.emit(ev.Notice(translate("session", "The model is now on {device}.").format(
+            device=str(output.summary.device))))
         self.events.emit(ev.SpecChanged(self.spec))
 
     def _on_state(self, output: out.StateReported) -> None:
@@ -337,8 +342,9 @@ class StudioSession(RunViewing, ModelFiles, LearnerRequests):
         self._cursor_moved()
         if not self.follow_cursor:
             self.events.emit(ev.SelectionChanged(self.selection, False))
-        self._notice(f"Traced step {output.step}: {self.traced.position.text()}. "
-                     "F11 steps on; F5 trains on (the trace stays).")
+        self._notice(translate("session", "Traced step {step}: {position}. F11 steps on; F5 trains on (the "
+                                          "trace stays).").format(step=output.step,
+                                                                  position=self.traced.position.text()))
 
     def _on_checked(self, output: out.GradientsChecked) -> None:
         self.events.emit(ev.GradientCheckReady(output.entries))
