@@ -131,14 +131,10 @@ class MainWindow(FileActions, QMainWindow):
         self.state_label = QLabel("")
         bar.addPermanentWidget(self.metrics_label)  # the left part shows hints and notices
         bar.addPermanentWidget(self.state_label)
-<<<<<<< HEAD
         bar.showMessage(render(FIRST_HINT) if self.first_launch else self.ready_hint())
 
     def ready_hint(self) -> str:
         return QCoreApplication.translate("MainWindow", READY_HINT)
-=======
-        bar.showMessage(render(FIRST_HINT) if self.first_launch else READY_HINT)
->>>>>>> engine
 
     def _connect(self) -> None:
         a = self.adapter

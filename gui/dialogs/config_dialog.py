@@ -23,15 +23,9 @@ from engine.info import model_info
 from engine.presets import PRESET_ORDER, PRESETS
 from engine.safe_write import write_file_atomic
 from engine.session.spec import CUSTOM_PRESET
-<<<<<<< HEAD
 from gui.dialogs.config_fields import (MODEL_FIELDS, STYLE, TRAIN_FIELDS, explanation, info_html,
                                       parse_float, parse_int, shorten, to_text)
 from gui.i18n import fill, render
-=======
-from gui.i18n import render
-from gui.dialogs.config_fields import (MODEL_FIELDS, STYLE, TRAIN_FIELDS, info_html, parse_float,
-                                      parse_int, shorten, to_text)
->>>>>>> engine
 
 CUSTOM = CUSTOM_PRESET  # preset combo entry while the model fields match no preset
 INFO_DEBOUNCE_MS = 150
