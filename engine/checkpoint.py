@@ -32,6 +32,7 @@ from .optimizer_state import (OPTIMIZER_FILE, OPTIMIZER_JSON, flatten_optimizer_
                               load_optimizer_state, restore_optimizer)
 from .safe_write import write_new_file
 from .tensor_files import save_tensors
+from .text import translate
 
 __all__ = ["FORMAT", "VERSION", "MODEL_FILE", "CONFIG_FILE", "OPTIMIZER_FILE", "OPTIMIZER_JSON",
            "POINTER_FILE", "TIED_KEY", "Checkpoint", "CheckpointError", "save_checkpoint",
@@ -73,7 +74,8 @@ def save_checkpoint(path: str | Path, model: GPTModel, cfg: GPTConfig,
     try:
         json.dumps(train_state, allow_nan=True)
     except (TypeError, ValueError) as exc:
-        raise CheckpointError([f"train_state cannot be stored as JSON: {exc}."]) from None
+        raise CheckpointError([translate("model_files", "train_state cannot be stored as JSON: {reason}.")
+                               .format(reason=str(exc))]) from None
     try:
         layout.check_checkpoint_target(path)
     except OutputError as exc:
@@ -91,8 +93,9 @@ def save_checkpoint(path: str | Path, model: GPTModel, cfg: GPTConfig,
             layout.discard(path, version)
         if isinstance(exc, (OSError, SafetensorError)):  # a full disk, a vanished folder
             reason = getattr(exc, "strerror", None) or str(exc).rstrip(".")
-            raise CheckpointError([f"Could not save the checkpoint to '{path}': {reason}. The "
-                                   f"previous checkpoint there, if any, is kept."]) from None
+            raise CheckpointError([translate("model_files", "Could not save the checkpoint to '{path}': {reason}. "
+                                                            "The previous checkpoint there, if any, is kept.")
+                                   .format(path=str(path), reason=reason)]) from None
         raise
     layout.remove_stale(path, keep=version)
     return path
@@ -130,25 +133,31 @@ def _read_checkpoint_config(files: Path) -> dict:
     meta = read_config(files)
     file = files / CONFIG_FILE
     if meta.get("format") != FORMAT:
-        raise CheckpointError([f"{file} is not a Backprop Studio checkpoint config "
-                               f"(\"format\" is {str(meta.get('format'))[:60]!r}, expected '{FORMAT}')."])
+        raise CheckpointError([translate("model_files", "{file} is not a Backprop Studio checkpoint config "
+                                                        "(\"format\" is {found}, expected '{format}').").format(
+            file=str(file), found=repr(str(meta.get("format"))[:60]), format=FORMAT)])
     if meta.get("version") != VERSION:
-        raise CheckpointError([f"{file}: checkpoint version {str(meta.get('version'))[:40]} is not "
-                               f"supported (this app reads version {VERSION})."])
+        raise CheckpointError([translate("model_files", "{file}: checkpoint version {found} is not supported "
+                                                        "(this app reads version {version}).").format(
+            file=str(file), found=str(meta.get("version"))[:40], version=str(VERSION))])
     return meta
 
 
 def _config_from(meta: dict, file: Path) -> tuple[GPTConfig, bool, dict]:
     if "model" not in meta:
-        raise CheckpointError([f"{file} has no 'model' section with the GPT config."])
-    problems = [f"{file} 'model': {p.message}" for p in validate_gpt_dict(meta["model"])]
+        raise CheckpointError([translate("model_files", "{file} has no 'model' section with the GPT config.")
+                               .format(file=str(file))])
+    problems = [translate("model_files", "{file} 'model': {problem}").format(file=str(file), problem=p.message)
+                for p in validate_gpt_dict(meta["model"])]
     tie_weights = meta.get("tie_weights", False)
     if not isinstance(tie_weights, bool):
-        problems.append(f"{file}: 'tie_weights' must be true or false, but it is "
-                        f"{str(tie_weights)[:40]!r}.")
+        problems.append(translate("model_files", "{file}: 'tie_weights' must be true or false, but it is "
+                                                 "{found}.").format(file=str(file),
+                                                                    found=repr(str(tie_weights)[:40])))
     train_state = meta.get("train_state", {})
     if not isinstance(train_state, dict):
-        problems.append(f"{file}: 'train_state' must be a JSON object.")
+        problems.append(translate("model_files", "{file}: 'train_state' must be a JSON object.").format(
+            file=str(file)))
     if problems:
         raise CheckpointError(problems)
     return GPTConfig.from_dict(meta["model"]), tie_weights, train_state
@@ -188,6 +197,7 @@ def load_any(path: str | Path, device: str | torch.device = "cpu") -> tuple[GPTM
     from .hf_import import is_hf_gpt2_config, load_hf_gpt2
     if is_hf_gpt2_config(meta):
         return load_hf_gpt2(path, device)
-    raise CheckpointError([f"{path / CONFIG_FILE} is neither a Backprop Studio checkpoint "
-                           f"(\"format\": \"{FORMAT}\") nor a Hugging Face GPT-2 config "
-                           f"(\"model_type\": \"gpt2\" with n_embd, n_layer, n_head)."])
+    raise CheckpointError([translate("model_files", "{file} is neither a Backprop Studio checkpoint "
+                                                    "(\"format\": \"{format}\") nor a Hugging Face GPT-2 config "
+                                                    "(\"model_type\": \"gpt2\" with n_embd, n_layer, n_head).")
+                           .format(file=str(path / CONFIG_FILE), format=FORMAT)])

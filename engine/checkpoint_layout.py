@@ -24,6 +24,7 @@ from .errors import CheckpointError, FileReadError, OutputError
 from .model_folder import CONFIG_FILE, MODEL_FILE, read_json_file
 from .optimizer_state import OPTIMIZER_FILE, OPTIMIZER_JSON
 from .output_paths import check_writable_place
+from .text import translate
 from .safe_files import check_regular_file
 from .safe_write import fsync_dir, temp_name, write_file_atomic
 
@@ -64,26 +65,32 @@ def current_version_dir(path: Path) -> Path:
     if not is_versioned(path):
         return path
     pointer = path / POINTER_FILE
-    data = read_json_file(pointer, 4096, "Checkpoint pointer")
+    data = read_json_file(pointer, 4096, translate("files", "Checkpoint pointer"))
     if not isinstance(data, dict) or data.get("format") != POINTER_FORMAT:
-        raise CheckpointError([f"{pointer} is not a Backprop Studio checkpoint pointer "
-                               f"(\"format\": \"{POINTER_FORMAT}\")."])
+        raise CheckpointError([translate("model_files", "{file} is not a Backprop Studio checkpoint pointer "
+                                                        "(\"format\": \"{format}\").").format(
+            file=str(pointer), format=POINTER_FORMAT)])
     if data.get("version") != POINTER_VERSION:
-        raise CheckpointError([f"{pointer}: checkpoint folder version {data.get('version')!r} is "
-                               f"not supported (this app reads version {POINTER_VERSION})."])
+        raise CheckpointError([translate("model_files", "{file}: checkpoint folder version {found} is not "
+                                                        "supported (this app reads version {version}).").format(
+            file=str(pointer), found=repr(data.get("version")), version=str(POINTER_VERSION))])
     name = data.get("current")
     if not isinstance(name, str) or not VERSION_NAME.fullmatch(name):
-        raise CheckpointError([f"{pointer}: 'current' must name a version folder like "
-                               f"v00000040-1f2e3d4c, but it is {str(name)[:60]!r}."])
+        raise CheckpointError([translate("model_files", "{file}: 'current' must name a version folder like "
+                                                        "v00000040-1f2e3d4c, but it is {found}.").format(
+            file=str(pointer), found=repr(str(name)[:60]))])
     if not _is_real_dir(path / name):
-        raise CheckpointError([f"{pointer} names the version folder '{name}', which is missing "
-                               f"(or is not a real folder)."])
+        raise CheckpointError([translate("model_files", "{file} names the version folder '{name}', which is "
+                                                        "missing (or is not a real folder).").format(
+            file=str(pointer), name=name)])
     return path / name
 
 
 def _listing(names: list[str]) -> str:
     shown = ", ".join(sorted(names)[:_MAX_NAMED])
-    return shown + (f" and {len(names) - _MAX_NAMED} more" if len(names) > _MAX_NAMED else "")
+    if len(names) > _MAX_NAMED:
+        return translate("model_files", "{keys} and {more} more").format(keys=shown, more=len(names) - _MAX_NAMED)
+    return shown
 
 
 def check_checkpoint_target(path: str | Path) -> Path:
@@ -95,22 +102,25 @@ def check_checkpoint_target(path: str | Path) -> Path:
         os.fspath(path).encode("utf-8")
         exists = os.path.lexists(path)
     except (ValueError, UnicodeError):
-        raise OutputError(f"{str(path)!r} is not a usable folder path.") from None
+        raise OutputError(translate("output", "{path} is not a usable folder path.").format(
+            path=repr(str(path)))) from None
     if exists and not path.is_dir():
-        raise OutputError(f"'{path}' is a file; a checkpoint is saved as a folder.")
+        raise OutputError(translate("output", "'{path}' is a file; a checkpoint is saved as a folder.").format(
+            path=str(path)))
     if exists:
         try:
             names = os.listdir(path)
         except OSError as exc:
-            raise OutputError(f"Cannot look into the checkpoint folder '{path}': "
-                              f"{exc.strerror or exc}.") from None
+            raise OutputError(translate("output", "Cannot look into the checkpoint folder '{path}': {reason}.")
+                              .format(path=str(path), reason=str(exc.strerror or exc))) from None
         if names and not is_versioned(path) and not _is_legacy_checkpoint(path):
-            raise OutputError(f"'{path}' is not empty and is not a Backprop Studio checkpoint: it "
-                              f"holds {_listing(names)}. Choose an empty or new folder; nothing "
-                              f"there is overwritten.")
-        check_writable_place(path, "a checkpoint in")
+            raise OutputError(translate("output", "'{path}' is not empty and is not a Backprop Studio "
+                                                  "checkpoint: it holds {names}. Choose an empty or new folder; "
+                                                  "nothing there is overwritten.").format(
+                path=str(path), names=_listing(names)))
+        check_writable_place(path, translate("output", "a checkpoint in"))
     else:
-        check_writable_place(path, "the checkpoint folder")
+        check_writable_place(path, translate("output", "the checkpoint folder"))
     return path
 
 

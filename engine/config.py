@@ -2,7 +2,8 @@
 
 Validation never raises on bad *content*: it returns every problem at once as
 ConfigProblem records (the field, a plain sentence), so a dialog can mark the fields and the
-CLI can print the sentences together. Every whole-number field has a documented range
+CLI can print the sentences together. The sentences are `engine.text` Texts (English that the
+app translates); config keys and values stay as they are written. Every whole-number field has a documented range
 (GPT_INT_RANGES, TRAIN_INT_RANGES): sizes are bounded before anything is allocated.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from .errors import ConfigError, ConfigProblem, FileReadError
 from .safe_files import MAX_CONFIG_BYTES, read_text_capped
+from .text import translate
 
 __all__ = ["ConfigError", "ConfigProblem", "GPTConfig", "TrainConfig", "GPT_INT_RANGES",
            "TRAIN_INT_RANGES", "validate_gpt_dict", "validate_train_dict", "load_gpt_config",
@@ -103,14 +105,16 @@ def _names(cls) -> list[str]:
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return translate("config", "a boolean ({value})").format(value=str(value).lower())
     if isinstance(value, str):
-        return f"a string ({value!r})" if len(value) <= 60 else f"a string of {len(value):,} characters"
+        if len(value) <= 60:
+            return translate("config", "a string ({value})").format(value=repr(value))
+        return translate("config", "a string of {count:,} characters").format(count=len(value))
     if isinstance(value, float):
-        return f"a float ({value!r})"
+        return translate("config", "a float ({value})").format(value=repr(value))
     if value is None:
         return "null"
-    return f"a {type(value).__name__}"
+    return translate("config", "a {type}").format(type=type(value).__name__)
 
 
 def _is_int(value: Any) -> bool:
@@ -123,7 +127,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _number_text(value: int) -> str:
-    return str(value) if abs(value) < 10 ** 40 else "a number with more than 40 digits"
+    return str(value) if abs(value) < 10 ** 40 else translate("config", "a number with more than 40 digits")
 
 
 def _unknown_keys(data: dict, known: list[str]) -> list[ConfigProblem]:
@@ -132,8 +136,13 @@ def _unknown_keys(data: dict, known: list[str]) -> list[ConfigProblem]:
         if key in known:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
-        hint = f" Did you mean '{close[0]}'?" if close else f" Valid keys: {', '.join(known)}."
-        problems.append(ConfigProblem(None, f"Unknown key '{str(key)[:60]}'.{hint}"))
+        if close:
+            message = translate("config", "Unknown key '{key}'. Did you mean '{close}'?").format(
+                key=str(key)[:60], close=close[0])
+        else:
+            message = translate("config", "Unknown key '{key}'. Valid keys: {keys}.").format(
+                key=str(key)[:60], keys=", ".join(known))
+        problems.append(ConfigProblem(None, message))
     return problems
 
 
@@ -142,48 +151,56 @@ def _check_int(data: dict, key: str, ranges: dict) -> list[ConfigProblem]:
     value = data[key]
     low, high = ranges[key]
     if not _is_int(value):
-        return [ConfigProblem(key, f"{key} must be a whole number, but it is {_type_name(value)}.")]
+        return [ConfigProblem(key, translate("config", "{key} must be a whole number, but it is {what}.").format(
+            key=key, what=_type_name(value)))]
     if low == 1 and value <= 0:
-        return [ConfigProblem(key, f"{key} must be greater than 0, but it is {_number_text(value)}.")]
-    if value < low:
-        return [ConfigProblem(key, f"{key} must be at least {low:,}, but it is {_number_text(value)}.")]
-    if value > high:
-        return [ConfigProblem(key, f"{key} must be at most {high:,}, but it is {_number_text(value)}.")]
-    return []
+        message = translate("config", "{key} must be greater than 0, but it is {value}.")
+    elif value < low:
+        message = translate("config", "{key} must be at least {low:,}, but it is {value}.")
+    elif value > high:
+        message = translate("config", "{key} must be at most {high:,}, but it is {value}.")
+    else:
+        return []
+    return [ConfigProblem(key, message.format(key=key, low=low, high=high, value=_number_text(value)))]
 
 
 def validate_gpt_dict(data: Any) -> list[ConfigProblem]:
     """Every problem with a GPT config dict; empty when it is valid."""
     if not isinstance(data, dict):
-        return [ConfigProblem(None, f"A model config must be a JSON object with keys "
-                                    f"{', '.join(_names(GPTConfig))}, not {_type_name(data)}.")]
+        return [ConfigProblem(None, translate("config", "A model config must be a JSON object with keys "
+                                                        "{keys}, not {what}.").format(
+            keys=", ".join(_names(GPTConfig)), what=_type_name(data)))]
     known = _names(GPTConfig)
     problems = _unknown_keys(data, known)
-    problems += [ConfigProblem(key, f"Missing key '{key}'.") for key in known if key not in data]
+    problems += [ConfigProblem(key, translate("config", "Missing key '{key}'.").format(key=key))
+                 for key in known if key not in data]
     for key in GPT_INT_RANGES:
         if key in data:
             problems += _check_int(data, key, GPT_INT_RANGES)
     vocab = data.get("vocab_size")
     if _is_int(vocab) and 0 < vocab < GPT2_VOCAB_SIZE:
-        problems.append(ConfigProblem("vocab_size", f"vocab_size {vocab} is smaller than the GPT-2 "
-                                      f"tokenizer's {GPT2_VOCAB_SIZE} tokens; token ids would fall "
-                                      f"outside the embedding table."))
+        problems.append(ConfigProblem("vocab_size", translate(
+            "config", "vocab_size {vocab} is smaller than the GPT-2 tokenizer's {tokens} tokens; "
+                      "token ids would fall outside the embedding table.").format(
+            vocab=str(vocab), tokens=str(GPT2_VOCAB_SIZE))))
     emb, heads = data.get("emb_dim"), data.get("n_heads")
     if _is_int(emb) and _is_int(heads) and emb > 0 and heads > 0 and emb % heads:
-        problems.append(ConfigProblem("emb_dim", f"emb_dim {_number_text(emb)} is not divisible by "
-                                      f"n_heads {_number_text(heads)}; each head needs an equal "
-                                      f"share of the embedding.", related=("n_heads",)))
+        problems.append(ConfigProblem("emb_dim", translate(
+            "config", "emb_dim {emb} is not divisible by n_heads {heads}; each head needs an equal "
+                      "share of the embedding.").format(emb=_number_text(emb), heads=_number_text(heads)),
+            related=("n_heads",)))
     if "drop_rate" in data:
         rate = data["drop_rate"]
         if not _is_number(rate):
-            problems.append(ConfigProblem("drop_rate", f"drop_rate must be a number in [0, 1), "
-                                                       f"but it is {_type_name(rate)}."))
+            problems.append(ConfigProblem("drop_rate", translate(
+                "config", "drop_rate must be a number in [0, 1), but it is {what}.").format(what=_type_name(rate))))
         elif not 0 <= rate < 1:
-            problems.append(ConfigProblem("drop_rate", f"drop_rate must be at least 0 and below 1, "
-                                                       f"but it is {rate}."))
+            problems.append(ConfigProblem("drop_rate", translate(
+                "config", "drop_rate must be at least 0 and below 1, but it is {value}.").format(value=str(rate))))
     if "qkv_bias" in data and not isinstance(data["qkv_bias"], bool):
-        problems.append(ConfigProblem("qkv_bias", f"qkv_bias must be true or false, but it is "
-                                                  f"{_type_name(data['qkv_bias'])}."))
+        problems.append(ConfigProblem("qkv_bias", translate(
+            "config", "qkv_bias must be true or false, but it is {what}.").format(
+            what=_type_name(data["qkv_bias"]))))
     return problems
 
 
@@ -200,38 +217,48 @@ def _check_train_numbers(data: dict) -> list[ConfigProblem]:
             continue
         value = data[key]
         if not _is_number(value):
-            problems.append(ConfigProblem(key, f"{key} must be a number, but it is {_type_name(value)}."))
+            problems.append(ConfigProblem(key, translate("config", "{key} must be a number, but it is {what}.")
+                                          .format(key=key, what=_type_name(value))))
         elif (value <= low if low_open else value < low) or value > high:
-            bound = "greater than" if low_open else "at least"
-            problems.append(ConfigProblem(key, f"{key} must be {bound} {low} and at most {high}, "
-                                               f"but it is {value}."))
+            if low_open:
+                message = translate("config", "{key} must be greater than {low} and at most {high}, "
+                                              "but it is {value}.")
+            else:
+                message = translate("config", "{key} must be at least {low} and at most {high}, "
+                                              "but it is {value}.")
+            problems.append(ConfigProblem(key, message.format(key=key, low=str(low), high=str(high),
+                                                              value=str(value))))
     if "train_ratio" in data and _is_number(data["train_ratio"]) and data["train_ratio"] == 1:
-        problems.append(ConfigProblem("train_ratio", "train_ratio must leave some text for "
-                                                     "validation (below 1)."))
+        problems.append(ConfigProblem("train_ratio", translate(
+            "config", "train_ratio must leave some text for validation (below 1).")))
     return problems
 
 
 def validate_train_dict(data: Any, gpt: GPTConfig | None = None) -> list[ConfigProblem]:
     """Every problem with a training config dict. Missing keys take their defaults."""
     if not isinstance(data, dict):
-        return [ConfigProblem(None, f"A training config must be a JSON object, not {_type_name(data)}.")]
+        return [ConfigProblem(None, translate("config", "A training config must be a JSON object, not {what}.")
+                              .format(what=_type_name(data)))]
     problems = _unknown_keys(data, _names(TrainConfig))
     for key in TRAIN_INT_RANGES:
         if key in data:
             problems += _check_int(data, key, TRAIN_INT_RANGES)
     problems += _check_train_numbers(data)
     if "device" in data and data["device"] not in _DEVICES:
-        problems.append(ConfigProblem("device", f"device must be one of {', '.join(_DEVICES)}, "
-                                                f"but it is {_type_name(data['device'])}."))
+        problems.append(ConfigProblem("device", translate(
+            "config", "device must be one of {devices}, but it is {what}.").format(
+            devices=", ".join(_DEVICES), what=_type_name(data["device"]))))
     if "text_source" in data and (not isinstance(data["text_source"], str) or not data["text_source"]):
-        problems.append(ConfigProblem("text_source", f"text_source must be 'default' or a path to "
-                                      f"a .txt file, but it is {_type_name(data['text_source'])}."))
+        problems.append(ConfigProblem("text_source", translate(
+            "config", "text_source must be 'default' or a path to a .txt file, but it is {what}.").format(
+            what=_type_name(data["text_source"]))))
     max_length = data.get("max_length", TrainConfig.max_length)
     if gpt is not None and _is_int(max_length) and max_length > gpt.context_length:
-        problems.append(ConfigProblem("max_length", f"max_length {_number_text(max_length)} is "
-                                      f"larger than the model's context_length {gpt.context_length}; "
-                                      f"the data windows must fit in the context.",
-                                      related=("context_length",)))
+        problems.append(ConfigProblem("max_length", translate(
+            "config", "max_length {max_length} is larger than the model's context_length {context_length}; "
+                      "the data windows must fit in the context.").format(
+            max_length=_number_text(max_length), context_length=str(gpt.context_length)),
+            related=("context_length",)))
     return problems
 
 
@@ -246,13 +273,17 @@ def _read_json(path: str | Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError([ConfigProblem(None, f"Config file '{path}' is not valid JSON: {exc.msg} "
-                                               f"at line {exc.lineno}, column {exc.colno}.")]) from None
+        raise ConfigError([ConfigProblem(None, translate(
+            "config", "Config file '{path}' is not valid JSON: {reason} at line {line}, column {column}.").format(
+            path=str(path), reason=exc.msg, line=exc.lineno, column=exc.colno))]) from None
     except ValueError as exc:  # e.g. an integer longer than Python's 4300-digit limit
-        raise ConfigError([ConfigProblem(None, f"Config file '{path}' is not usable JSON: {exc}.")]) from None
+        raise ConfigError([ConfigProblem(None, translate(
+            "config", "Config file '{path}' is not usable JSON: {reason}.").format(
+            path=str(path), reason=str(exc)))]) from None
     except RecursionError:
-        raise ConfigError([ConfigProblem(None, f"Config file '{path}' nests JSON arrays or objects "
-                                               f"too deeply.")]) from None
+        raise ConfigError([ConfigProblem(None, translate(
+            "config", "Config file '{path}' nests JSON arrays or objects too deeply.").format(
+            path=str(path)))]) from None
 
 
 def load_gpt_config(path: str | Path) -> GPTConfig:

@@ -56,11 +56,11 @@ def load_text(source: str = "default", train_cfg: TrainConfig | None = None) -> 
     else:
         path = Path(source)
         try:  # a regular file only, at most MAX_TEXT_BYTES; a BOM is tolerated
-            text = read_text_capped(path, MAX_TEXT_BYTES, "Text file")
+            text = read_text_capped(path, MAX_TEXT_BYTES, translate("files", "Text file"))
         except FileReadError as exc:
             raise DataError(*exc.messages()) from None
         if not text.strip():
-            raise DataError(f"Text file '{path}' is empty.")
+            raise DataError(translate("data", "Text file '{path}' is empty.").format(path=str(path)))
     if train_cfg is not None:
         split_tokens(encode_corpus(text, source), train_cfg, source=source)
     return text
@@ -70,10 +70,10 @@ def encode_corpus(text: str, source: str | None = None) -> list[int]:
     """Token ids of a training text; DataError for a run the tokenizer would choke on."""
     run = _LONG_RUN.search(text)
     if run:
-        name = {"default": "the default text", None: "the text"}.get(source, f"'{source}'")
-        raise DataError(f"{name} has more than {MAX_RUN_CHARS:,} characters in a row without a "
-                        f"space or line break (from character {run.start():,}); it does not look "
-                        f"like prose, and the tokenizer would take very long on it.")
+        raise DataError(translate("data", "{name} has more than {limit:,} characters in a row without a space "
+                                          "or line break (from character {start:,}); it does not look like "
+                                          "prose, and the tokenizer would take very long on it.").format(
+            name=_text_name(source), limit=MAX_RUN_CHARS, start=run.start()))
     return _encode_in_chunks(text)
 
 
@@ -82,8 +82,8 @@ def _encode_in_chunks(text: str) -> list[int]:
 
     Slices end just before a space that follows a non-space: GPT-2's pre-tokenizer never puts
     a non-space and a following space in one piece, and a piece depends only on the text after
-    its start, so the slices' tokens are exactly the whole text's (tests/test_data.py)."""
-    what = translate("FileProgress", "Tokenizing the text")
+    its start, so the slices' tokens are exactly the whole text's (tests/test_file_tasks.py)."""
+    what = translate("progress", "Tokenizing the text")
     ids: list[int] = []
     start, n = 0, len(text)
     while start < n:
@@ -93,6 +93,15 @@ def _encode_in_chunks(text: str) -> list[int]:
         start = end
         progress.advance(what, start, n, progress.CHARACTERS)
     return ids
+
+
+def _text_name(source: str | None) -> str:
+    """How messages name a training text: "the default text", "the text" or its quoted path."""
+    if source == "default":
+        return translate("data", "the default text")
+    if source is None:
+        return translate("data", "the text")
+    return f"'{source}'"
 
 
 class GPTDatasetV1(Dataset):
@@ -125,8 +134,10 @@ class DataSplit:
 
     def summary(self) -> str:
         total = len(self.train_ids) + len(self.val_ids)
-        return (f"{total:,} tokens: {len(self.train_ids):,} train ({self.train_windows:,} windows), "
-                f"{len(self.val_ids):,} val ({self.val_windows:,} windows)")
+        return translate("data", "{total:,} tokens: {train:,} train ({train_windows:,} windows), {val:,} val "
+                                 "({val_windows:,} windows)").format(
+            total=total, train=len(self.train_ids), train_windows=self.train_windows, val=len(self.val_ids),
+            val_windows=self.val_windows)
 
 
 def _windows(n_tokens: int, max_length: int, stride: int) -> int:
@@ -140,19 +151,23 @@ def split_tokens(token_ids, train_cfg: TrainConfig, source: str | None = None) -
     train_ids, val_ids = token_ids[:split], token_ids[split:]
     n_train = _windows(len(train_ids), train_cfg.max_length, train_cfg.stride)
     n_val = _windows(len(val_ids), train_cfg.max_length, train_cfg.stride)
-    name = {"default": "the default text", None: "the text"}.get(source, f"'{source}'")
+    name = _text_name(source)
     need = train_cfg.max_length + 1  # a window plus the one token its last target needs
     problems = []
     if n_train < train_cfg.batch_size:
-        problems.append(
-            f"{name} is too short to train on: its training part has {len(train_ids):,} tokens, "
-            f"which make {n_train} window(s) of max_length {train_cfg.max_length}, but batch_size "
-            f"is {train_cfg.batch_size}. Use a longer text, or a smaller max_length or batch_size.")
+        problems.append(translate(
+            "data", "{name} is too short to train on: its training part has {tokens:,} tokens, which make "
+                    "{windows} window(s) of max_length {max_length}, but batch_size is {batch_size}. Use a "
+                    "longer text, or a smaller max_length or batch_size.").format(
+            name=name, tokens=len(train_ids), windows=n_train, max_length=str(train_cfg.max_length),
+            batch_size=str(train_cfg.batch_size)))
     if n_val < 1:
-        problems.append(
-            f"{name} is too short to validate on: its validation part has {len(val_ids):,} tokens, "
-            f"fewer than the {need} one window of max_length {train_cfg.max_length} needs. Use a "
-            f"longer text, a smaller max_length, or a smaller train_ratio ({train_cfg.train_ratio}).")
+        problems.append(translate(
+            "data", "{name} is too short to validate on: its validation part has {tokens:,} tokens, fewer than "
+                    "the {need} one window of max_length {max_length} needs. Use a longer text, a smaller "
+                    "max_length, or a smaller train_ratio ({train_ratio}).").format(
+            name=name, tokens=len(val_ids), need=need, max_length=str(train_cfg.max_length),
+            train_ratio=str(train_cfg.train_ratio)))
     if problems:
         raise DataError(*problems)
     return DataSplit(train_ids, val_ids, n_train, n_val)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import torch
 
 from .errors import DeviceError
+from .text import translate
 
 __all__ = ["DeviceError", "KNOWN", "available_devices", "resolve_device"]
 
@@ -30,7 +31,8 @@ def resolve_device(name: str | torch.device = "auto") -> torch.device:
     if isinstance(name, torch.device):
         name = str(name)
     if not isinstance(name, str) or len(name) > 40:
-        raise DeviceError(f"Unknown device {str(name)[:40]!r}. Choose one of: {', '.join(KNOWN)}.")
+        raise DeviceError(translate("device", "Unknown device {name}. Choose one of: {known}.").format(
+            name=repr(str(name)[:40]), known=", ".join(KNOWN)))
     name = (name or "auto").strip().lower()
     if name == "auto":
         if torch.cuda.is_available():
@@ -40,15 +42,18 @@ def resolve_device(name: str | torch.device = "auto") -> torch.device:
         return torch.device("cpu")
     kind = name.split(":", 1)[0]
     if kind not in KNOWN:
-        raise DeviceError(f"Unknown device '{name}'. Choose one of: {', '.join(KNOWN)}.")
+        raise DeviceError(translate("device", "Unknown device {name}. Choose one of: {known}.").format(
+            name=repr(name), known=", ".join(KNOWN)))
     if kind != "cpu" and kind not in available_devices():
-        raise DeviceError(f"Device '{name}' is not available on this machine; "
-                          f"available: {', '.join(['auto', *available_devices()])}.")
+        raise DeviceError(translate("device", "Device '{name}' is not available on this machine; available: "
+                                              "{available}.").format(
+            name=name, available=", ".join(["auto", *available_devices()])))
     try:
         device = torch.device(name)
     except (RuntimeError, ValueError):
-        raise DeviceError(f"'{name}' is not a valid device name (e.g. cpu, cuda, cuda:1).") from None
+        raise DeviceError(translate("device", "'{name}' is not a valid device name (e.g. cpu, cuda, cuda:1).")
+                          .format(name=name)) from None
     if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
-        raise DeviceError(f"Device '{name}' does not exist: this machine has "
-                          f"{torch.cuda.device_count()} CUDA device(s).")
+        raise DeviceError(translate("device", "Device '{name}' does not exist: this machine has {count} CUDA "
+                                              "device(s).").format(name=name, count=torch.cuda.device_count()))
     return device

@@ -2,12 +2,16 @@
 
 The engine raises these; the CLI and the app show `messages()` plainly (the CLI exits with
 2). Anything else that escapes is a bug: the CLI writes its traceback to a log file
-(engine/crash_log.py). This module imports nothing from the engine, so every engine module,
-the CLI and the GUI can depend on it.
+(engine/crash_log.py). The problems are usually `engine.text.Text` sentences (English that the
+app can translate); the exception's message joins them with `join_text`, so
+`engine.text.message_of(exc)` keeps them translatable. This module imports nothing from the
+engine but engine.text, so every engine module, the CLI and the GUI can depend on it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .text import join_text
 
 
 class UserError(Exception):
@@ -15,11 +19,20 @@ class UserError(Exception):
 
     def __init__(self, *problems: str):
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__(join_text("\n", self.problems))
 
     def messages(self) -> list[str]:
-        """One sentence per problem, for display."""
-        return [str(p) for p in self.problems]
+        """One sentence per problem, for display (a translatable `Text` stays one)."""
+        return [p if isinstance(p, str) else str(p) for p in self.problems]
+
+    def __reduce__(self):  # across processes: the problems as they were (subclasses take lists)
+        return _restored, (type(self), self.problems, self.args)
+
+
+def _restored(cls: type, problems: list, args: tuple) -> UserError:
+    exc = cls.__new__(cls)
+    exc.problems, exc.args = list(problems), args
+    return exc
 
 
 @dataclass(frozen=True)
@@ -46,9 +59,9 @@ class ConfigError(UserError, ValueError):
     Also a ValueError, as it was before it carried records."""
 
     def __init__(self, problems: list[ConfigProblem]):
-        self.problems = [p if isinstance(p, ConfigProblem) else ConfigProblem(None, str(p))
-                         for p in problems]
-        Exception.__init__(self, "\n".join(p.message for p in self.problems))
+        self.problems = [p if isinstance(p, ConfigProblem)
+                         else ConfigProblem(None, p if isinstance(p, str) else str(p)) for p in problems]
+        Exception.__init__(self, join_text("\n", [p.message for p in self.problems]))
 
     def messages(self) -> list[str]:
         return [p.message for p in self.problems]

@@ -19,6 +19,7 @@ from .model_folder import (CONFIG_FILE, MODEL_FILE, build_checked_model, check_f
                            read_config, read_json_file, read_safetensors)
 from .models.gpt import GPTModel, LayerNorm
 from .safe_files import MAX_MANIFEST_BYTES
+from .text import translate
 
 _REQUIRED = ["n_embd", "n_layer", "n_head", "vocab_size"]
 _TANH_GELUS = ("gelu_new", "gelu_pytorch_tanh", "gelu_fast")  # all the tanh approximation
@@ -32,22 +33,27 @@ def is_hf_gpt2_config(meta: Any) -> bool:
 
 def gpt_config_from_hf(meta: dict, file: Path | str = CONFIG_FILE) -> GPTConfig:
     """GPTConfig for a Hugging Face GPT-2 config dict; anything GPTModel cannot mirror is a problem."""
-    problems = [f"{file} lacks '{k}'." for k in _REQUIRED if k not in meta]
+    file = str(file)
+    problems = [translate("model_files", "{file} lacks '{key}'.").format(file=file, key=k)
+                for k in _REQUIRED if k not in meta]
     if "n_positions" not in meta and "n_ctx" not in meta:
-        problems.append(f"{file} lacks 'n_positions' (the context length).")
+        problems.append(translate("model_files", "{file} lacks 'n_positions' (the context length).").format(
+            file=file))
     act = meta.get("activation_function", "gelu_new")
     if not isinstance(act, str) or act not in _TANH_GELUS:
-        problems.append(f"{file}: activation_function '{str(act)[:60]}' is not GPT-2's tanh GELU "
-                        f"(gelu_new).")
+        problems.append(translate("model_files", "{file}: activation_function '{found}' is not GPT-2's tanh "
+                                                 "GELU (gelu_new).").format(file=file, found=str(act)[:60]))
     n_inner, n_embd = meta.get("n_inner"), meta.get("n_embd")
     if n_inner is not None and isinstance(n_embd, int) and n_inner != 4 * n_embd:
-        problems.append(f"{file}: n_inner {str(n_inner)[:40]} differs from 4*n_embd; GPTModel's feed-forward "
-                        f"is always 4*emb_dim wide.")
+        problems.append(translate("model_files", "{file}: n_inner {found} differs from 4*n_embd; GPTModel's "
+                                                 "feed-forward is always 4*emb_dim wide.").format(
+            file=file, found=str(n_inner)[:40]))
     for key, ok in (("scale_attn_weights", True), ("scale_attn_by_inverse_layer_idx", False),
                     ("reorder_and_upcast_attn", False), ("add_cross_attention", False)):
         if key in meta and meta[key] != ok:
-            problems.append(f"{file}: {key}={json.dumps(meta[key])[:60]} changes the attention math; "
-                            f"only {json.dumps(ok)} is supported.")
+            problems.append(translate("model_files", "{file}: {key}={found} changes the attention math; only "
+                                                     "{ok} is supported.").format(
+                file=file, key=key, found=json.dumps(meta[key])[:60], ok=json.dumps(ok)))
     if problems:
         raise CheckpointError(problems)
     data = {"vocab_size": meta["vocab_size"],
@@ -56,7 +62,8 @@ def gpt_config_from_hf(meta: dict, file: Path | str = CONFIG_FILE) -> GPTConfig:
             "drop_rate": meta.get("resid_pdrop", 0.1), "qkv_bias": True}
     problems = validate_gpt_dict(data)
     if problems:
-        raise CheckpointError([f"{file} gives a model config this app cannot use: {p.message}"
+        raise CheckpointError([translate("model_files", "{file} gives a model config this app cannot use: "
+                                                        "{problem}").format(file=file, problem=p.message)
                                for p in problems])
     return GPTConfig.from_dict(data)
 
@@ -74,9 +81,11 @@ def map_hf_state_dict(hf: dict[str, torch.Tensor], cfg: GPTConfig,
     def take(key: str, shape: tuple[int, ...]) -> torch.Tensor | None:
         value = hf.get(key)
         if value is None:
-            problems.append(f"{source} lacks '{key}'.")
+            problems.append(translate("model_files", "{file} lacks '{key}'.").format(file=str(source), key=key))
         elif tuple(value.shape) != shape:
-            problems.append(f"{source}: '{key}' has shape {tuple(value.shape)}, expected {shape}.")
+            problems.append(translate("model_files", "{source}: '{key}' has shape {shape}, expected {expected}.")
+                            .format(source=str(source), key=key, shape=str(tuple(value.shape)),
+                                    expected=str(shape)))
             return None
         return value
 
@@ -116,8 +125,9 @@ def map_hf_state_dict(hf: dict[str, torch.Tensor], cfg: GPTConfig,
     tie = head is None or (wte is not None and head.shape == wte.shape and torch.equal(head, wte))
     if not tie:
         if tuple(head.shape) != (cfg.vocab_size, d):  # nn.Linear layout already
-            problems.append(f"{source}: 'lm_head.weight' has shape {tuple(head.shape)}, "
-                            f"expected {(cfg.vocab_size, d)}.")
+            problems.append(translate("model_files", "{source}: '{key}' has shape {shape}, expected {expected}.")
+                            .format(source=str(source), key="lm_head.weight", shape=str(tuple(head.shape)),
+                                    expected=str((cfg.vocab_size, d))))
         out["out_head.weight"] = head
     if problems:
         raise CheckpointError(problems)
@@ -127,7 +137,7 @@ def map_hf_state_dict(hf: dict[str, torch.Tensor], cfg: GPTConfig,
 def _read_hf_tensors(path: Path) -> dict[str, torch.Tensor]:
     index = path / INDEX_FILE
     if not (path / MODEL_FILE).exists() and index.exists():
-        data = read_json_file(index, MAX_MANIFEST_BYTES, "Weights index")
+        data = read_json_file(index, MAX_MANIFEST_BYTES, translate("files", "Weights index"))
         try:
             weight_map = data["weight_map"]
             shards = sorted(set(weight_map.values()))
@@ -135,7 +145,9 @@ def _read_hf_tensors(path: Path) -> dict[str, torch.Tensor]:
                        for s in shards):
                 raise ValueError("shard names must be plain file names in the same folder")
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise CheckpointError([f"{index} is not a readable safetensors index ({exc})."]) from None
+            raise CheckpointError([translate("model_files", "{file} is not a readable safetensors index "
+                                                            "({reason}).").format(file=str(index), reason=str(exc))
+                                   ]) from None
         tensors: dict[str, torch.Tensor] = {}
         for shard in shards:
             tensors.update(read_safetensors(path / shard))

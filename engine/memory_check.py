@@ -17,6 +17,7 @@ from .config import GPTConfig
 from .errors import ResourceError
 from .info import causal_mask_bytes, mask_build_peak_bytes, model_info
 from .safe_files import size_text
+from .text import translate
 
 FP32 = 4
 _CGROUP = Path("/sys/fs/cgroup")
@@ -84,17 +85,19 @@ def require_memory(needed: int, device: torch.device | str, doing: str) -> None:
     """ResourceError when `needed` bytes exceed what `device` has free (unknown: allowed)."""
     free = available_bytes(device)
     if free is not None and needed > free:
-        raise ResourceError(f"{doing} needs about {size_text(needed)} of memory on "
-                            f"{torch.device(device).type}, but only {size_text(free)} is available. "
-                            f"Choose a smaller model (fewer layers, a smaller emb_dim or "
-                            f"context_length), a smaller batch_size or max_length, or another device.")
+        raise ResourceError(translate(
+            "memory", "{doing} needs about {needed} of memory on {device}, but only {free} is available. "
+                      "Choose a smaller model (fewer layers, a smaller emb_dim or context_length), a "
+                      "smaller batch_size or max_length, or another device.").format(
+            doing=doing, needed=size_text(needed), device=torch.device(device).type, free=size_text(free)))
 
 
 def check_training_fits(cfg: GPTConfig, batch_size: int, context: int,
                         device: torch.device | str, tie_weights: bool = False) -> int:
     """The training estimate, after checking it fits `device`; ResourceError otherwise."""
     needed = training_estimate(cfg, batch_size, context, tie_weights)
-    require_memory(needed, device, f"Training this model (batch {batch_size} x {context} tokens)")
+    require_memory(needed, device, translate("memory", "Training this model (batch {batch} x {context} tokens)")
+                   .format(batch=str(batch_size), context=str(context)))
     return needed
 
 
@@ -102,5 +105,5 @@ def check_model_fits(cfg: GPTConfig, device: torch.device | str, tie_weights: bo
                      copies: int = 2) -> int:
     """The estimate for loading a model (file tensors plus model by default), checked."""
     needed = inference_estimate(cfg, tie_weights, copies)
-    require_memory(needed, device, "Loading this model")
+    require_memory(needed, device, translate("memory", "Loading this model"))
     return needed

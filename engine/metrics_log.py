@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .output_paths import check_output_file
+from .text import translate
 
 _FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -30,12 +31,12 @@ class MetricsWriter:
 
     def __init__(self, path: str | Path, sync: bool = False):
         self.sync = sync  # fsync after every line (a run's metrics: each step survives a power cut)
-        self.path = check_output_file(path, "the metrics file")
+        self.path = check_output_file(path, translate("output", "the metrics file"))
         try:
             self._fd = os.open(self.path, _FLAGS, 0o644)
         except OSError as exc:
-            raise OutputError(f"Cannot write the metrics file '{self.path}': "
-                              f"{exc.strerror or exc}.") from None
+            raise OutputError(translate("output", "Cannot write the metrics file '{path}': {reason}.").format(
+                path=str(self.path), reason=str(exc.strerror or exc))) from None
         try:
             self._drop_partial_line()
         except BaseException:
@@ -54,9 +55,9 @@ class MetricsWriter:
         cut = tail.rfind(b"\n")
         lines = tail[:cut].split(b"\n") if cut >= 0 else []
         if not lines or not _is_json_object(lines[-1]):
-            raise OutputError(f"'{self.path}' exists but does not look like a metrics file (its "
-                              f"last line is not a JSON object); choose another file. Nothing "
-                              f"was written to it.")
+            raise OutputError(translate("output", "'{path}' exists but does not look like a metrics file (its last "
+                                                  "line is not a JSON object); choose another file. Nothing was "
+                                                  "written to it.").format(path=str(self.path)))
         if cut != len(tail) - 1:  # a partial line after the last newline
             os.ftruncate(self._fd, size - len(tail) + cut + 1)
 
@@ -75,8 +76,9 @@ class MetricsWriter:
                 os.ftruncate(self._fd, before)
             except OSError:
                 pass
-            raise OutputError(f"Could not write the metrics file '{self.path}': "
-                              f"{exc.strerror or exc}. Training stopped.") from None
+            raise OutputError(translate("output", "Could not write the metrics file '{path}': {reason}. Training "
+                                                  "stopped.").format(path=str(self.path),
+                                                                     reason=str(exc.strerror or exc))) from None
 
     def close(self) -> None:
         if self._fd is not None:

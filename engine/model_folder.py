@@ -20,6 +20,7 @@ from .config import GPTConfig
 from .errors import CheckpointError, FileReadError
 from .models.gpt import GPTModel
 from .safe_files import MAX_CONFIG_BYTES, check_regular_file, read_text_capped
+from .text import translate
 
 CONFIG_FILE = "config.json"
 MODEL_FILE = "model.safetensors"
@@ -35,9 +36,10 @@ def pickle_hint(file: Path) -> str | None:
     except FileReadError:
         return None
     if head[:1] == b"\x80" or head[:2] == b"PK":  # pickle protocol 2+ / torch.save zip
-        return (f"'{file}' is a pickled PyTorch file (torch.save / .bin / .pt). Backprop Studio "
-                f"never unpickles files because loading them can run arbitrary code; convert it "
-                f"to safetensors (model.safetensors) first.")
+        return translate("model_files", "'{file}' is a pickled PyTorch file (torch.save / .bin / .pt). "
+                                        "Backprop Studio never unpickles files because loading them can run "
+                                        "arbitrary code; convert it to safetensors (model.safetensors) "
+                                        "first.").format(file=str(file))
     return None
 
 
@@ -47,11 +49,11 @@ def _head(file: Path) -> bytes:
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
-        raise FileReadError(f"'{file}' cannot be read.") from None
+        raise FileReadError(translate("model_files", "'{file}' cannot be read.").format(file=str(file))) from None
     try:
         return os.read(fd, 4)
     except OSError:
-        raise FileReadError(f"'{file}' cannot be read.") from None
+        raise FileReadError(translate("model_files", "'{file}' cannot be read.").format(file=str(file))) from None
     finally:
         os.close(fd)
 
@@ -62,19 +64,22 @@ def check_folder(path: str | Path) -> Path:
     try:
         exists, is_dir = path.exists(), path.is_dir()
     except (OSError, ValueError):
-        raise CheckpointError([f"'{path}' is not a usable path."]) from None
+        raise CheckpointError([translate("model_files", "'{path}' is not a usable path.").format(
+            path=str(path))]) from None
     if not exists:
-        raise CheckpointError([f"Checkpoint folder '{path}' does not exist."])
+        raise CheckpointError([translate("model_files", "Checkpoint folder '{path}' does not exist.").format(
+            path=str(path))])
     if not is_dir:
         hint = pickle_hint(path)
         if hint:
             raise CheckpointError([hint])
-        raise CheckpointError([f"'{path}' is a file; a checkpoint is a folder with "
-                               f"{CONFIG_FILE} and {MODEL_FILE}."])
+        raise CheckpointError([translate("model_files", "'{path}' is a file; a checkpoint is a folder with "
+                                                        "{config} and {model}.").format(
+            path=str(path), config=CONFIG_FILE, model=MODEL_FILE)])
     return path
 
 
-def read_json_file(file: Path, limit: int = MAX_CONFIG_BYTES, what: str = "File") -> Any:
+def read_json_file(file: Path, limit: int = MAX_CONFIG_BYTES, what: str = translate("files", "File")) -> Any:
     """Parsed JSON of a regular, size-capped file; CheckpointError for every failure."""
     try:
         text = read_text_capped(file, limit, what)
@@ -83,20 +88,23 @@ def read_json_file(file: Path, limit: int = MAX_CONFIG_BYTES, what: str = "File"
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CheckpointError([f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                               f"column {exc.colno}."]) from None
+        raise CheckpointError([translate("model_files", "{file} is not valid JSON: {reason} at line {line}, "
+                                                        "column {column}.").format(
+            file=str(file), reason=exc.msg, line=exc.lineno, column=exc.colno)]) from None
     except (ValueError, RecursionError) as exc:  # over-long integers, absurd nesting
-        raise CheckpointError([f"{file} is not usable JSON ({type(exc).__name__})."]) from None
+        raise CheckpointError([translate("model_files", "{file} is not usable JSON ({kind}).").format(
+            file=str(file), kind=type(exc).__name__)]) from None
 
 
 def read_config(path: Path) -> dict:
     """The JSON object in `path`/config.json (either kind of folder)."""
     file = path / CONFIG_FILE
     if not file.exists():
-        raise CheckpointError([f"'{path}' has no {CONFIG_FILE}; it is not a checkpoint folder."])
-    data = read_json_file(file, what="Config file")
+        raise CheckpointError([translate("model_files", "'{path}' has no {config}; it is not a checkpoint "
+                                                        "folder.").format(path=str(path), config=CONFIG_FILE)])
+    data = read_json_file(file, what=translate("files", "Config file"))
     if not isinstance(data, dict):
-        raise CheckpointError([f"{file} must hold a JSON object."])
+        raise CheckpointError([translate("model_files", "{file} must hold a JSON object.").format(file=str(file))])
     return data
 
 
@@ -107,9 +115,10 @@ def read_safetensors(file: Path, device: str | torch.device = "cpu") -> dict[str
         for pickled in _PICKLED_NAMES:
             if (file.parent / pickled).exists():
                 hint = pickle_hint(file.parent / pickled)
-        raise CheckpointError([hint or f"'{file.parent}' has no {file.name}."])
+        raise CheckpointError([hint or translate("model_files", "'{folder}' has no {file}.").format(
+            folder=str(file.parent), file=file.name)])
     try:
-        check_regular_file(file, "Weights file")
+        check_regular_file(file, translate("files", "Weights file"))
     except FileReadError as exc:
         raise CheckpointError(exc.messages()) from None
     hint = pickle_hint(file)
@@ -124,7 +133,8 @@ def read_safetensors(file: Path, device: str | torch.device = "cpu") -> dict[str
                 tally.add(out[key].nbytes)
         return out
     except (SafetensorError, OSError, ValueError, RuntimeError, TypeError, OverflowError) as exc:
-        raise CheckpointError([f"{file} is not a readable safetensors file ({exc})."]) from None
+        raise CheckpointError([translate("model_files", "{file} is not a readable safetensors file ({reason}).")
+                               .format(file=str(file), reason=str(exc))]) from None
 
 
 def build_model(cfg: GPTConfig, tie_weights: bool, device: str | torch.device) -> GPTModel:
@@ -133,13 +143,16 @@ def build_model(cfg: GPTConfig, tie_weights: bool, device: str | torch.device) -
             return GPTModel(cfg, tie_weights=tie_weights)
     # CPU-only torch raises AssertionError for "cuda"; unknown names raise RuntimeError.
     except (RuntimeError, TypeError, ValueError, AssertionError) as exc:
-        raise CheckpointError([f"Cannot create the model on device '{device}': {exc}"]) from None
+        raise CheckpointError([translate("model_files", "Cannot create the model on device '{device}': {reason}")
+                               .format(device=str(device), reason=str(exc))]) from None
 
 
 def _listed(keys: list[str]) -> str:
     shown = ", ".join(keys[:_MAX_LISTED])
     more = len(keys) - _MAX_LISTED
-    return shown + (f" and {more} more" if more > 0 else "")
+    if more > 0:
+        return translate("model_files", "{keys} and {more} more").format(keys=shown, more=more)
+    return shown
 
 
 def _key_problems(expected: dict, tensors: dict, source: Path | str) -> list[str]:
@@ -147,10 +160,12 @@ def _key_problems(expected: dict, tensors: dict, source: Path | str) -> list[str
     missing = [k for k in expected if k not in tensors]
     unexpected = [k for k in tensors if k not in expected]
     if missing:
-        problems.append(f"{source} lacks {len(missing)} weight(s) the model needs: {_listed(missing)}.")
+        problems.append(translate("model_files", "{source} lacks {count} weight(s) the model needs: {keys}.")
+                        .format(source=str(source), count=len(missing), keys=_listed(missing)))
     if unexpected:
-        problems.append(f"{source} has {len(unexpected)} weight(s) this model does not have: "
-                        f"{_listed(unexpected)}.")
+        problems.append(translate("model_files", "{source} has {count} weight(s) this model does not have: "
+                                                 "{keys}.").format(source=str(source), count=len(unexpected),
+                                                                   keys=_listed(unexpected)))
     return problems
 
 
@@ -161,13 +176,18 @@ def _shape_problems(expected: dict, tensors: dict, source: Path | str) -> list[s
         if got is None:
             continue
         if tuple(got.shape) != tuple(want.shape):
-            wrong.append(f"{source}: '{key}' has shape {tuple(got.shape)}, but the config needs "
-                         f"{tuple(want.shape)}.")
+            wrong.append(translate("model_files", "{source}: '{key}' has shape {shape}, but the config needs "
+                                                  "{needed}.").format(source=str(source), key=key,
+                                                                      shape=str(tuple(got.shape)),
+                                                                      needed=str(tuple(want.shape))))
         elif not got.is_floating_point() and want.is_floating_point():
-            wrong.append(f"{source}: '{key}' holds {got.dtype} values; weights must be floats.")
+            wrong.append(translate("model_files", "{source}: '{key}' holds {dtype} values; weights must be "
+                                                  "floats.").format(source=str(source), key=key,
+                                                                    dtype=str(got.dtype)))
     if len(wrong) > _MAX_LISTED:
-        wrong = wrong[:_MAX_LISTED] + [f"{source}: {len(wrong) - _MAX_LISTED} more weight(s) "
-                                       f"have the wrong shape or type."]
+        wrong = wrong[:_MAX_LISTED] + [translate("model_files", "{source}: {count} more weight(s) have the "
+                                                                "wrong shape or type.").format(
+            source=str(source), count=len(wrong) - _MAX_LISTED)]
     return wrong
 
 
@@ -178,9 +198,10 @@ def check_weights(model: GPTModel, tensors: dict[str, torch.Tensor], source: Pat
     """
     problems = []
     if model.tie_weights and TIED_KEY in tensors:
-        problems.append(f"{source} holds its own '{TIED_KEY}', but the config says tie_weights "
-                        f"is true (the head shares tok_emb.weight); the stored head would be "
-                        f"dropped. Set tie_weights to false or remove the head.")
+        problems.append(translate("model_files", "{source} holds its own '{key}', but the config says "
+                                                 "tie_weights is true (the head shares tok_emb.weight); the "
+                                                 "stored head would be dropped. Set tie_weights to false or "
+                                                 "remove the head.").format(source=str(source), key=TIED_KEY))
     expected = {k: v for k, v in model.state_dict().items()
                 if not (model.tie_weights and k == TIED_KEY)}
     tensors = {k: v for k, v in tensors.items() if not (model.tie_weights and k == TIED_KEY)}

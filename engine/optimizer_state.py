@@ -15,6 +15,7 @@ import torch
 from .errors import CheckpointError
 from .model_folder import read_json_file, read_safetensors
 from .safe_files import MAX_MANIFEST_BYTES
+from .text import translate
 
 OPTIMIZER_FILE = "optimizer.safetensors"
 OPTIMIZER_JSON = "optimizer.json"
@@ -42,8 +43,8 @@ def _decode(value: Any) -> Any:
             try:
                 return torch.tensor(value["__tensor_scalar__"])
             except (TypeError, ValueError, RuntimeError, OverflowError):
-                raise CheckpointError([f"optimizer.json holds a malformed tensor value "
-                                       f"{str(value)[:80]}."]) from None
+                raise CheckpointError([translate("model_files", "optimizer.json holds a malformed tensor value "
+                                                                "{value}.").format(value=str(value)[:80])]) from None
         return {k: _decode(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_decode(v) for v in value]
@@ -75,20 +76,23 @@ def _state_entries(manifest: dict, tensors: dict, file: Path, problems: list[str
     state: dict[int, dict] = {}
     for index, slot in manifest["state"].items():
         if not str(index).isdecimal() or len(str(index)) > 9 or not isinstance(slot, dict):
-            problems.append(f"{file}: state entry {str(index)[:40]!r} is malformed.")
+            problems.append(translate("model_files", "{file}: state entry {index} is malformed.").format(
+                file=str(file), index=repr(str(index)[:40])))
             continue
         entries = {}
         for name, ref in slot.items():
             if isinstance(ref, dict) and isinstance(ref.get("tensor"), str):
                 if ref["tensor"] not in tensors:
-                    problems.append(f"{file.parent / OPTIMIZER_FILE} lacks tensor "
-                                    f"'{ref['tensor'][:80]}' named in {file.name}.")
+                    problems.append(translate("model_files", "{file} lacks tensor '{tensor}' named in {json}.")
+                                    .format(file=str(file.parent / OPTIMIZER_FILE), tensor=ref["tensor"][:80],
+                                            json=file.name))
                     continue
                 entries[name] = tensors[ref["tensor"]]
             elif isinstance(ref, dict) and "value" in ref:
                 entries[name] = _decode(ref["value"])
             else:
-                problems.append(f"{file}: state {index} '{str(name)[:40]}' is malformed.")
+                problems.append(translate("model_files", "{file}: state {index} '{name}' is malformed.").format(
+                    file=str(file), index=str(index), name=str(name)[:40]))
         state[int(index)] = entries
     return state
 
@@ -101,13 +105,15 @@ def load_optimizer_state(path: Path) -> dict | None:
     if has_json != has_tensors:
         present, absent = ((OPTIMIZER_JSON, OPTIMIZER_FILE) if has_json
                            else (OPTIMIZER_FILE, OPTIMIZER_JSON))
-        raise CheckpointError([f"'{path}' has {present} but not {absent}; the optimizer state "
-                               f"needs both."])
+        raise CheckpointError([translate("model_files", "'{path}' has {present} but not {absent}; the "
+                                                        "optimizer state needs both.").format(
+            path=str(path), present=present, absent=absent)])
     file = path / OPTIMIZER_JSON
-    manifest = read_json_file(file, MAX_MANIFEST_BYTES, "Optimizer file")
+    manifest = read_json_file(file, MAX_MANIFEST_BYTES, translate("files", "Optimizer file"))
     if not isinstance(manifest, dict) or not isinstance(manifest.get("state"), dict) \
             or not isinstance(manifest.get("param_groups"), list):
-        raise CheckpointError([f"{file} must be an object with 'state' and 'param_groups'."])
+        raise CheckpointError([translate("model_files", "{file} must be an object with 'state' and "
+                                                        "'param_groups'.").format(file=str(file))])
     # Read on the CPU: load_state_dict moves each state tensor to its parameter's device,
     # and keeps "step" where AdamW wants it (CPU unless capturable/fused).
     tensors = read_safetensors(path / OPTIMIZER_FILE)
@@ -117,7 +123,8 @@ def load_optimizer_state(path: Path) -> dict | None:
     for i, group in enumerate(groups):
         if not isinstance(group, dict) or not isinstance(group.get("params"), list) \
                 or not all(type(p) is int for p in group["params"]):
-            problems.append(f"{file}: param group {i} has no 'params' list of whole numbers.")
+            problems.append(translate("model_files", "{file}: param group {index} has no 'params' list of whole "
+                                                     "numbers.").format(file=str(file), index=str(i)))
     if problems:
         raise CheckpointError(problems)
     return {"state": state, "param_groups": groups}
@@ -129,4 +136,5 @@ def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict) -> None:
         optimizer.load_state_dict(state)
     except (ValueError, KeyError, RuntimeError, TypeError, IndexError, AttributeError,
             OverflowError) as exc:
-        raise CheckpointError([f"The saved optimizer state does not fit this optimizer: {exc}"]) from None
+        raise CheckpointError([translate("model_files", "The saved optimizer state does not fit this optimizer: "
+                                                        "{reason}").format(reason=str(exc))]) from None

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from .errors import OutputError
+from .text import translate
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -27,12 +28,15 @@ def check_writable_place(path: Path, what: str) -> None:
     folder = path if os.path.isdir(path) else path.parent
     anchor = _nearest_existing(folder)
     if not anchor.is_dir():
-        raise OutputError(f"Cannot create {what} '{path}': '{anchor}' is a file, not a folder.")
+        raise OutputError(translate("output", "Cannot create {what} '{path}': '{anchor}' is a file, not a "
+                                              "folder.").format(what=what, path=str(path), anchor=str(anchor)))
     if not os.access(anchor, os.W_OK | os.X_OK):
-        raise OutputError(f"Cannot write {what} '{path}': the folder '{anchor}' is not "
-                          f"writable (permission denied or a read-only disk).")
+        raise OutputError(translate("output", "Cannot write {what} '{path}': the folder '{anchor}' is not "
+                                              "writable (permission denied or a read-only disk).").format(
+            what=what, path=str(path), anchor=str(anchor)))
     if os.path.isfile(path) and not os.access(path, os.W_OK):
-        raise OutputError(f"Cannot write {what} '{path}': the file is not writable.")
+        raise OutputError(translate("output", "Cannot write {what} '{path}': the file is not writable.").format(
+            what=what, path=str(path)))
 
 
 def check_output_file(path: str | Path, what: str) -> Path:
@@ -43,12 +47,16 @@ def check_output_file(path: str | Path, what: str) -> Path:
     except FileNotFoundError:
         info = None
     except (OSError, ValueError) as exc:
-        raise OutputError(f"Cannot use '{path}' as {what}: {getattr(exc, 'strerror', None) or exc}.") from None
+        raise OutputError(translate("output", "Cannot use '{path}' as {what}: {reason}.").format(
+            path=str(path), what=what, reason=str(getattr(exc, "strerror", None) or exc))) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"'{path}' is a folder; {what} must be a file name.")
+        raise OutputError(translate("output", "'{path}' is a folder; {what} must be a file name.").format(
+            path=str(path), what=what))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"'{path}' is not a regular file; {what} must be one.")
+        raise OutputError(translate("output", "'{path}' is not a regular file; {what} must be one.").format(
+            path=str(path), what=what))
     if info is None and not path.parent.is_dir():
-        raise OutputError(f"The folder of {what} '{path}' does not exist.")
+        raise OutputError(translate("output", "The folder of {what} '{path}' does not exist.").format(
+            what=what, path=str(path)))
     check_writable_place(path, what)
     return path

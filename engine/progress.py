@@ -134,8 +134,8 @@ class Tally:
 
 
 def reading(name: str) -> str:
-    return translate("FileProgress", "Reading {name}").format(name=name)
+    return translate("progress", "Reading {name}").format(name=name)
 
 
 def writing(name: str) -> str:
-    return translate("FileProgress", "Writing {name}").format(name=name)
+    return translate("progress", "Writing {name}").format(name=name)

@@ -20,6 +20,7 @@ from .models.simple_net import make_simple_net_training
 from .presets import DEFAULT_PRESET, get_preset
 from .session.spec import ScenarioKey
 from .records import StepRecord
+from .text import translate
 from .train_step import optimizer_step
 from .trainer import NonFiniteLoss, Trainer
 
@@ -105,8 +106,8 @@ class ScalarScenario(_SingleSampleScenario):
                    w: float | None = None, b: float | None = None) -> None:
         """Edit the example in place; y must be a probability for BCE."""
         if y is not None and not 0.0 <= y <= 1.0:
-            raise ValueError(f"y is a target probability for binary cross-entropy: it must be "
-                             f"between 0 and 1, not {y}.")
+            raise ValueError(translate("engine", "y is a target probability for binary cross-entropy: it must be "
+                                                 "between 0 and 1, not {y}.").format(y=y))
         with torch.no_grad():
             if x is not None:
                 self.inputs.fill_(x)

@@ -34,6 +34,9 @@ class Template(str):
             raise TypeError("translated templates take named fields only, e.g. {steps}")
         return Text(self, fields)
 
+    def __reduce__(self):  # pickle and copy keep the context (str's own would drop it)
+        return Template, (self.context, str(self), self.disambiguation)
+
 
 class Text(str):
     """A filled-in template: reads as its English sentence; keeps what the GUI needs to say it
@@ -46,6 +49,9 @@ class Text(str):
         made = super().__new__(cls, str.format(template, **fields))
         made.template, made.fields = template, dict(fields)
         return made
+
+    def __reduce__(self):
+        return Text, (self.template, self.fields)
 
 
 class JoinedText(str):
@@ -60,6 +66,9 @@ class JoinedText(str):
         made.separator, made.parts = separator, kept
         return made
 
+    def __reduce__(self):
+        return JoinedText, (self.separator, self.parts)
+
 
 def translate(context: str, template: str, disambiguation: str | None = None) -> Template:
     """Mark `template` for translation under `context` (what lupdate looks for)."""
@@ -68,3 +77,14 @@ def translate(context: str, template: str, disambiguation: str | None = None) ->
 
 def join_text(separator: str, parts: Iterable[str]) -> JoinedText:
     return JoinedText(separator, parts)
+
+
+TRANSLATABLE = (Template, Text, JoinedText)
+
+
+def message_of(exc: BaseException) -> str:
+    """What an exception says, still translatable when its message is a `Text` (`str(exc)`
+    would flatten it to English). Reads the same as `str(exc)`."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], TRANSLATABLE):
+        return exc.args[0]
+    return str(exc)

@@ -12,10 +12,11 @@ from PySide6.QtGui import QAction
 SAME_IN_EVERY_LANGUAGE = {
     "English", "Srpski",  # each language in its own words
     "Backprop Studio",  # the app's name
+    "token", "Token", "model", "Model", "Scenario", "temp.",  # the same word in Serbian
     "nano", "micro", "gpt2-124m", "gpt2-medium", "cpu", "cuda", "mps",  # presets and devices
 }
 _CODE_LIKE = re.compile(r"^[\s\d.,:;+\-−×·=()\[\]{}%/<>|#@*^~'\"!?…→←↑↓∞σ√∑∂εμ]*$")
-_NAME_LIKE = re.compile(r"^[\w.\-]+$")  # emb_dim, trf_blocks.0, GELU, AdamW, F5
+_NAME_LIKE = re.compile(r"^[\w.\-]*[\w\-]$")  # emb_dim, trf_blocks.0, GELU, AdamW, F5
 
 
 def needs_translation(text: str) -> bool:
@@ -94,4 +95,5 @@ def visible_strings(root: QWidget) -> dict[str, str]:
 def untranslated(english: dict[str, str], translated: dict[str, str]) -> list[str]:
     """Places whose text is the same in both languages although it is words."""
     return [f"{place}: {text!r}" for place, text in english.items()
-            if needs_translation(text) and translated.get(place) == text]
+            if needs_translation(text) and translated.get(place) == text
+            and "#fieldName." not in place]  # config keys (seed, stride) are names

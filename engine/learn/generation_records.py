@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import tokenizer
+from ..text import translate
 
 TOP_N = 10
 MAX_NEW_TOKENS = 200
@@ -25,13 +26,17 @@ class GenerationSettings:
     def problems(self) -> list[str]:
         found = []
         if not 1 <= self.max_new_tokens <= MAX_NEW_TOKENS:
-            found.append(f"New tokens must be 1 to {MAX_NEW_TOKENS}, not {self.max_new_tokens}.")
+            found.append(translate("generation", "New tokens must be 1 to {limit}, not {value}.").format(
+                limit=MAX_NEW_TOKENS, value=self.max_new_tokens))
         if not 0.0 <= self.temperature <= 10.0:
-            found.append(f"Temperature must be 0 (greedy) to 10, not {self.temperature}.")
+            found.append(translate("generation", "Temperature must be 0 (greedy) to 10, not {value}.").format(
+                value=self.temperature))
         if self.top_k < 0:
-            found.append(f"Top-k must be 0 (off) or more, not {self.top_k}.")
+            found.append(translate("generation", "Top-k must be 0 (off) or more, not {value}.").format(
+                value=self.top_k))
         if not 0.0 < self.top_p <= 1.0:
-            found.append(f"Top-p must be above 0 and at most 1, not {self.top_p}.")
+            found.append(translate("generation", "Top-p must be above 0 and at most 1, not {value}.").format(
+                value=self.top_p))
         return found
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..text import translate
+
 # The source material's tensor examples (its "Tensors in PyTorch" section), line for line.
 SOURCE_EXAMPLES = """\
 # Scalar (0D tensor), vector (1D), matrix (2D), 3D tensor
@@ -52,7 +54,8 @@ class LabValue:
         if self.values is None:
             return f"{self.name} = {self.text}"
         shape = ", ".join(str(d) for d in self.values.shape)
-        return f"{self.name}: shape [{shape}], {self.dtype}, rank {self.values.ndim}"
+        return translate("tensor_lab", "{name}: shape [{shape}], {dtype}, rank {rank}").format(
+            name=self.name, shape=shape, dtype=str(self.dtype), rank=self.values.ndim)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Iterator
 import torch
 
 from .. import tokenizer
+from ..text import join_text
 from .generation_records import TOP_N, GeneratedToken, Generation, GenerationSettings, TokenChoice
 from .token_spans import token_labels
 
@@ -65,7 +66,7 @@ def generate_with_probabilities(model: torch.nn.Module, prompt: str, settings: G
     """Generate from `model` (its own device); every number is copied out to plain records."""
     problems = settings.problems()
     if problems:
-        raise ValueError(" ".join(problems))
+        raise ValueError(join_text(" ", problems))
     prompt_ids = tokenizer.encode(prompt) or [tokenizer.EOT_ID]
     device = next(model.parameters()).device
     draw = torch.Generator(device="cpu").manual_seed(int(settings.seed))

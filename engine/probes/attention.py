@@ -17,10 +17,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..text import translate
 from ..models.gpt import AttentionCapture as _CaptureSlot  # where one layer leaves its weights
 
 DEFAULT_BUDGET_MB = 50.0
-NOT_GPT_MESSAGE = "Attention maps exist only in the GPT pretraining scenario."
+NOT_GPT_MESSAGE = translate("attention", "Attention maps exist only in the GPT pretraining scenario.")
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,16 @@ class AttentionCapturer:
         modules = _attention_modules(model)
         bad = [l for l in layers if not 0 <= l < len(modules)]
         if bad:
-            raise ValueError(f"Layer(s) {bad} out of range: the model has {len(modules)} layers (0..{len(modules) - 1}).")
+            raise ValueError(translate("attention", "Layer(s) {bad} out of range: the model has {count} layers "
+                                                    "(0..{last}).").format(bad=str(bad), count=len(modules),
+                                                                           last=len(modules) - 1))
         n_heads = modules[0].num_heads
         heads = list(range(n_heads)) if heads is None else list(heads)
         bad = [h for h in heads if not 0 <= h < n_heads]
         if bad:
-            raise ValueError(f"Head(s) {bad} out of range: each layer has {n_heads} heads (0..{n_heads - 1}).")
+            raise ValueError(translate("attention", "Head(s) {bad} out of range: each layer has {count} heads "
+                                                    "(0..{last}).").format(bad=str(bad), count=n_heads,
+                                                                           last=n_heads - 1))
         self.model = model
         self.layers = list(layers)
         self.heads = heads
@@ -184,7 +189,7 @@ def capture_attention_on_tokens(scenario: Any, token_ids: list[int], layer: int,
     if getattr(scenario, "key", None) != "gpt":
         raise ValueError(NOT_GPT_MESSAGE)
     if not token_ids:
-        raise ValueError("The text has no tokens: type a few words first.")
+        raise ValueError(translate("attention", "The text has no tokens: type a few words first."))
     context = scenario.model.cfg.context_length
     device = next(scenario.model.parameters()).device
     inputs = torch.tensor([token_ids[:context]], dtype=torch.long, device=device)  # (1, T)

@@ -18,6 +18,7 @@ import numpy as np
 from ..errors import OutputError, UserError
 from ..output_paths import check_output_file, check_writable_place
 from ..safe_write import write_file_atomic
+from ..text import translate
 from . import shards
 from .metrics import FIELDS
 from .reader import RunReader
@@ -39,7 +40,7 @@ def metrics_csv(reader: RunReader) -> str:
 def export_csv(run: str | Path, target: str | Path) -> Path:
     """Write the run's metrics to CSV file `target` (replaced atomically)."""
     reader = RunReader(run)
-    target = check_output_file(target, "the CSV file")
+    target = check_output_file(target, translate("output", "the CSV file"))
     write_file_atomic(target, metrics_csv(reader).encode("utf-8"))
     return target
 
@@ -55,7 +56,7 @@ def _summary_writer(folder: Path):
 def _check_logdir(folder: Path) -> None:
     if os.path.lexists(folder) and not folder.is_dir():
         raise OutputError(f"Cannot write TensorBoard files to '{folder}': it is a file, not a folder.")
-    check_writable_place(folder, "the TensorBoard folder")
+    check_writable_place(folder, translate("output", "the TensorBoard folder"))
     if folder.is_dir() and any(folder.iterdir()):
         raise OutputError(f"'{folder}' is not empty; TensorBoard files go to a new or empty folder.")
 

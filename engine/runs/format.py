@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import FileReadError, UserError
 from ..safe_files import MAX_CONFIG_BYTES, read_text_capped
 from ..safe_write import write_file_atomic
+from ..text import translate
 
 RUN_FORMAT = "backprop-studio-run"
 RUN_VERSION = 1
@@ -73,9 +74,12 @@ class RunManifest:
         for key, kind in (("scenario", str), ("train_config", dict), ("created", str),
                           ("created_by", str), ("corpus", str), ("device", str)):
             if not isinstance(data.get(key), kind):
-                problems.append(f"{file}: '{key}' must be a {'text' if kind is str else 'JSON object'}.")
+                message = (translate("runs", "{file}: '{key}' must be a text.") if kind is str
+                           else translate("runs", "{file}: '{key}' must be a JSON object."))
+                problems.append(message.format(file=str(file), key=key))
         if data.get("config") is not None and not isinstance(data.get("config"), dict):
-            problems.append(f"{file}: 'config' must be a JSON object or null.")
+            problems.append(translate("runs", "{file}: 'config' must be a JSON object or null.").format(
+                file=str(file)))
         if problems:
             raise RunError(*problems)
         return cls(scenario=data["scenario"], train_config=data["train_config"], config=data.get("config"),
@@ -90,9 +94,11 @@ def _read_json(path: Path, what: str) -> dict:
     except FileReadError as exc:
         raise RunError(*exc.messages()) from None
     except (ValueError, RecursionError) as exc:
-        raise RunError(f"{what} '{path}' is not valid JSON ({exc}).") from None
+        raise RunError(translate("runs", "{what} '{path}' is not valid JSON ({reason}).").format(
+            what=what, path=str(path), reason=str(exc))) from None
     if not isinstance(data, dict):
-        raise RunError(f"{what} '{path}' must hold a JSON object.")
+        raise RunError(translate("runs", "{what} '{path}' must hold a JSON object.").format(
+            what=what, path=str(path)))
     return data
 
 
@@ -105,23 +111,28 @@ def read_manifest(folder: Path) -> RunManifest:
     """The manifest of run `folder`; RunError for a folder that is not a run or a newer run."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise RunError(f"'{folder}' is not a run: it is not a folder." if folder.exists()
-                       else f"'{folder}' is not a run: it does not exist.")
+        message = (translate("runs", "'{folder}' is not a run: it is not a folder.") if folder.exists()
+                   else translate("runs", "'{folder}' is not a run: it does not exist."))
+        raise RunError(message.format(folder=str(folder)))
     if not is_run(folder):
-        raise RunError(f"'{folder}' is not a run: it has no {MANIFEST_FILE}. A run folder is "
-                       f"written by `backprop-studio train --run`, the app or a Recorder.")
+        raise RunError(translate("runs", "'{folder}' is not a run: it has no {manifest}. A run folder is "
+                                         "written by `backprop-studio train --run`, the app or a Recorder.")
+                       .format(folder=str(folder), manifest=MANIFEST_FILE))
     path = folder / MANIFEST_FILE
-    data = _read_json(path, "Run manifest")
+    data = _read_json(path, translate("files", "Run manifest"))
     if data.get("format") != RUN_FORMAT:
-        raise RunError(f"'{path}' is not a Backprop Studio run manifest (\"format\" is "
-                       f"{str(data.get('format'))[:60]!r}, expected '{RUN_FORMAT}').")
+        raise RunError(translate("runs", "'{path}' is not a Backprop Studio run manifest (\"format\" is "
+                                         "{found}, expected '{format}').").format(
+            path=str(path), found=repr(str(data.get("format"))[:60]), format=RUN_FORMAT))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise RunError(f"'{path}': 'version' must be a whole number from 1, not {str(version)[:40]!r}.")
+        raise RunError(translate("runs", "'{path}': 'version' must be a whole number from 1, not {found}.")
+                       .format(path=str(path), found=repr(str(version)[:40])))
     if version > RUN_VERSION:
-        raise RunError(f"'{path}' is a run of format version {version}, written by "
-                       f"{str(data.get('created_by'))[:60]}; this app reads run format version "
-                       f"{RUN_VERSION} and older. Update Backprop Studio to open it.")
+        raise RunError(translate("runs", "'{path}' is a run of format version {version}, written by {writer}; "
+                                         "this app reads run format version {ours} and older. Update Backprop "
+                                         "Studio to open it.").format(
+            path=str(path), version=str(version), writer=str(data.get("created_by"))[:60], ours=str(RUN_VERSION)))
     return RunManifest.from_dict(data, path)
 
 
@@ -169,7 +180,7 @@ def read_status(folder: Path) -> WriterStatus | None:
     """status.json of a run, or None when it is missing or unreadable (a run from a writer
     that kept no status counts as finished)."""
     try:
-        data = _read_json(Path(folder) / STATUS_FILE, "Run status")
+        data = _read_json(Path(folder) / STATUS_FILE, translate("files", "Run status"))
         return WriterStatus(WriterState(data["state"]), int(data["pid"]), str(data["host"]),
                             float(data["heartbeat"]), int(data.get("step", 0)), str(data.get("message", "")))
     except (RunError, KeyError, ValueError, TypeError):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import progress
 from ..records import StepRecord
+from ..text import translate
 from .format import RunError
 
 _INT_FIELDS = ("step", "tokens_seen")
@@ -86,7 +87,8 @@ class MetricsTail:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise RunError(f"Cannot read '{self.path}': {exc.strerror or exc}.") from None
+            raise RunError(translate("runs", "Cannot read '{path}': {reason}.").format(
+                path=str(self.path), reason=str(exc.strerror or exc))) from None
         end = chunk.rfind(b"\n")
         if end < 0:
             return []
@@ -103,8 +105,9 @@ class MetricsTail:
                     used += len(line) + 1
                     self.line_number += 1
                     break
-                raise RunError(f"'{self.path}' line {self.line_number + 1} is not a step record; "
-                               f"the file is damaged there.")
+                raise RunError(translate("runs", "'{path}' line {line} is not a step record; the file is "
+                                                 "damaged there.").format(path=str(self.path),
+                                                                          line=self.line_number + 1))
             records.append(record)
             used += len(line) + 1
             self.line_number += 1

@@ -22,6 +22,7 @@ from safetensors.numpy import save
 from ..probes.attention import AttentionCapture
 from ..probes.param_stats import ParamStats
 from ..safe_write import write_file_atomic
+from ..text import translate
 from .format import ATTENTION_DIR, RUN_VERSION, STATS_DIR, RunError
 
 STATS_NAME = re.compile(r"(\d{8,})\.safetensors")
@@ -70,9 +71,11 @@ def _open(path: Path, record: str) -> tuple[dict, dict[str, np.ndarray]]:
             meta = json.loads((fh.metadata() or {}).get("run", "null"))
             arrays = {k: fh.get_tensor(k) for k in fh.keys()}
     except (OSError, SafetensorError, ValueError) as exc:
-        raise RunError(f"Cannot read the shard '{path}': {exc}.") from None
+        raise RunError(translate("runs", "Cannot read the shard '{path}': {reason}.").format(
+            path=str(path), reason=str(exc))) from None
     if not isinstance(meta, dict) or meta.get("record") != record:
-        raise RunError(f"'{path}' is not a {record} shard of a run (its header has no matching 'run' metadata).")
+        raise RunError(translate("runs", "'{path}' is not a {record} shard of a run (its header has no matching "
+                                         "'run' metadata).").format(path=str(path), record=record))
     return meta, arrays
 
 
@@ -80,7 +83,10 @@ def read_stats(path: Path) -> ParamStats:
     meta, arrays = _open(path, "param_stats")
     missing = [k for k in _STATS_ARRAYS if k not in arrays]
     if missing or not isinstance(meta.get("names"), list) or not isinstance(meta.get("step"), int):
-        raise RunError(f"The stats shard '{path}' lacks {', '.join(missing) or 'its names or step'}.")
+        if missing:
+            raise RunError(translate("runs", "The stats shard '{path}' lacks {keys}.").format(
+                path=str(path), keys=", ".join(missing)))
+        raise RunError(translate("runs", "The stats shard '{path}' lacks its names or step.").format(path=str(path)))
     return ParamStats(step=meta["step"], names=[str(n) for n in meta["names"]],
                       **{k: arrays[k] for k in _STATS_ARRAYS})
 
@@ -93,7 +99,8 @@ def read_attention(path: Path) -> AttentionCapture:
                                 pool_factor=int(meta["pool_factor"]), tokens=arrays["tokens"].tolist(),
                                 step=int(meta["step"]))
     except (KeyError, TypeError, ValueError) as exc:
-        raise RunError(f"The attention shard '{path}' lacks {exc}.") from None
+        raise RunError(translate("runs", "The attention shard '{path}' lacks {key}.").format(
+            path=str(path), key=str(exc))) from None
 
 
 def list_stats(folder: Path) -> list[int]:

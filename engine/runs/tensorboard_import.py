@@ -17,10 +17,9 @@ from pathlib import Path
 from .. import progress
 from ..errors import UserError
 from ..records import StepRecord
-from .export import MISSING_TENSORBOARD
+from ..text import translate
 from .format import RunManifest
 from .reader import RunData
-from ..text import translate
 
 _FIELDS = ("loss", "grad_norm", "lr", "tokens_per_s", "train_loss", "val_loss")
 
@@ -37,10 +36,10 @@ def read_scalars(logdir: str | Path) -> dict[str, list[tuple[int, float]]]:
     try:
         from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
     except ImportError:
-        raise UserError(MISSING_TENSORBOARD.replace("Exporting to", "Reading")) from None
+        raise UserError(_MISSING) from None
     files = event_files(logdir)
     scalars: dict[str, list[tuple[int, float]]] = {}
-    tally = progress.Tally(translate("FileProgress", "Reading TensorBoard events"),
+    tally = progress.Tally(translate("progress", "Reading TensorBoard events"),
                            sum(f.stat().st_size for f in files)).start()
     for file in files:
         acc = EventAccumulator(str(file), size_guidance={"scalars": 0})
@@ -49,7 +48,7 @@ def read_scalars(logdir: str | Path) -> dict[str, list[tuple[int, float]]]:
             scalars.setdefault(tag, []).extend((e.step, float(e.value)) for e in acc.Scalars(tag))
         tally.add(file.stat().st_size)
     if not scalars:
-        raise UserError(f"'{logdir}' holds no TensorBoard scalars (no event files with scalar summaries).")
+        raise UserError(_no_scalars(logdir))
     return {tag: sorted(values) for tag, values in scalars.items()}
 
 
@@ -59,14 +58,25 @@ def event_files(logdir: str | Path) -> list[Path]:
     try:
         from tensorboard.backend.event_processing import io_wrapper
     except ImportError:
-        raise UserError(MISSING_TENSORBOARD.replace("Exporting to", "Reading")) from None
+        raise UserError(_MISSING) from None
     logdir = Path(logdir)
     if not logdir.is_dir():
-        raise UserError(f"'{logdir}' is not a folder of TensorBoard event files.")
+        raise UserError(translate("runs", "'{logdir}' is not a folder of TensorBoard event files.").format(
+            logdir=str(logdir)))
     files = sorted(p for p in logdir.iterdir() if p.is_file() and io_wrapper.IsSummaryEventsFile(str(p)))
     if not files:
-        raise UserError(f"'{logdir}' holds no TensorBoard scalars (no event files with scalar summaries).")
+        raise UserError(_no_scalars(logdir))
     return files
+
+
+def _no_scalars(logdir) -> str:
+    return translate("runs", "'{logdir}' holds no TensorBoard scalars (no event files with scalar "
+                             "summaries).").format(logdir=str(logdir))
+
+
+_MISSING = translate("runs", "Reading TensorBoard needs the tensorboard package, which is not "
+                             "installed; install it with `pip install tensorboard` (or export "
+                             "--format csv).")
 
 
 def _field_of(tag: str) -> str | None:
@@ -77,7 +87,8 @@ def _field_of(tag: str) -> str | None:
 def import_tensorboard(logdir: str | Path, loss_tag: str = "loss") -> ImportedRun:
     scalars = read_scalars(logdir)
     if loss_tag not in scalars:
-        raise UserError(f"'{logdir}' has no scalar '{loss_tag}'; its scalars are: {', '.join(sorted(scalars))}.")
+        raise UserError(translate("runs", "'{logdir}' has no scalar '{tag}'; its scalars are: {tags}.").format(
+            logdir=str(logdir), tag=loss_tag, tags=", ".join(sorted(scalars))))
     by_field = {f: dict(v) for t, v in scalars.items() if (f := _field_of(t)) and t != loss_tag}
     metrics = []
     for step, loss in scalars[loss_tag]:

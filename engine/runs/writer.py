@@ -22,6 +22,7 @@ from ..metrics_log import MetricsWriter
 from ..output_paths import check_writable_place
 from ..records import StepRecord
 from ..safe_write import fsync_dir
+from ..text import translate
 from . import shards
 from .format import (CHECKPOINTS_DIR, METRICS_FILE, RunManifest, WriterState, is_run, read_manifest,
                      read_status, write_manifest, write_status, writer_state)
@@ -39,19 +40,21 @@ def check_run_target(folder: str | Path, resume: bool = False) -> Path:
     is a run whose writer is not running. Checked before anything is trained."""
     folder = Path(folder)
     if os.path.lexists(folder) and not folder.is_dir():
-        raise OutputError(f"Cannot write a run to '{folder}': it is a file, not a folder.")
-    check_writable_place(folder, "the run folder")
+        raise OutputError(translate("runs", "Cannot write a run to '{folder}': it is a file, not a folder.").format(
+            folder=str(folder)))
+    check_writable_place(folder, translate("output", "the run folder"))
     if not folder.is_dir() or not any(folder.iterdir()):
         return folder
     if not is_run(folder):
-        raise OutputError(f"'{folder}' is not empty and is not a run; choose a new or empty folder "
-                          f"for the run. Nothing was written to it.")
+        raise OutputError(translate("runs", "'{folder}' is not empty and is not a run; choose a new or empty "
+                                            "folder for the run. Nothing was written to it.").format(folder=str(folder)))
     if not resume:
-        raise OutputError(f"'{folder}' already holds a run; choose a new or empty folder.")
+        raise OutputError(translate("runs", "'{folder}' already holds a run; choose a new or empty folder.").format(
+            folder=str(folder)))
     read_manifest(folder)  # a newer or damaged run is not appended to
     if writer_state(read_status(folder)) == WriterState.RUNNING:
-        raise OutputError(f"The run '{folder}' is being written by another process; wait for it "
-                          f"to finish or choose another folder.")
+        raise OutputError(translate("runs", "The run '{folder}' is being written by another process; wait for it "
+                                            "to finish or choose another folder.").format(folder=str(folder)))
     return folder
 
 
@@ -69,7 +72,8 @@ class RunWriter:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"Cannot create the run folder '{self.folder}': {exc.strerror or exc}.") from None
+            raise OutputError(translate("runs", "Cannot create the run folder '{folder}': {reason}.").format(
+                folder=str(self.folder), reason=str(exc.strerror or exc))) from None
         write_status(self.folder, WriterState.RUNNING, 0)  # before run.json: a run always has a status
         if existing:
             self.manifest = read_manifest(self.folder)
@@ -94,12 +98,14 @@ class RunWriter:
     def log_stats(self, stats) -> Path:
         """Write a ParamStats (engine.probes.param_stats) as stats/<step>.safetensors."""
         self._mkdir(shards.STATS_DIR)
-        return self._guarded(lambda: shards.write_stats(self.folder, stats), "the parameter statistics")
+        return self._guarded(lambda: shards.write_stats(self.folder, stats),
+                             translate("runs", "the parameter statistics"))
 
     def log_attention(self, capture) -> Path:
         """Write an AttentionCapture (engine.probes.attention) as attention/<step>-layer<L>.safetensors."""
         self._mkdir(shards.ATTENTION_DIR)
-        return self._guarded(lambda: shards.write_attention(self.folder, capture), "the attention capture")
+        return self._guarded(lambda: shards.write_attention(self.folder, capture),
+                             translate("runs", "the attention capture"))
 
     def save_checkpoint(self, model, optimizer=None, step: int | None = None, cfg=None,
                         train_state: dict | None = None) -> Path:
@@ -114,7 +120,8 @@ class RunWriter:
             step = getattr(trainer, "step_count", getattr(trainer, "step", None)) if step is None else step
         cfg = cfg if cfg is not None else getattr(model, "cfg", None)
         if cfg is None or not hasattr(cfg, "to_dict"):
-            raise OutputError("Checkpoints in a run are saved for GPT models only (the model has no GPTConfig).")
+            raise OutputError(translate("runs", "Checkpoints in a run are saved for GPT models only (the model has "
+                                                "no GPTConfig)."))
         step = self.last_step if step is None else int(step)
         self._mkdir(CHECKPOINTS_DIR)
         state = {"step": step, **(train_state or {})}
@@ -176,5 +183,5 @@ class RunWriter:
         try:
             return write()
         except OSError as exc:
-            raise OutputError(f"Could not write {what} to the run '{self.folder}': "
-                              f"{exc.strerror or exc}.") from None
+            raise OutputError(translate("runs", "Could not write {what} to the run '{folder}': {reason}.").format(
+                what=what, folder=str(self.folder), reason=str(exc.strerror or exc))) from None

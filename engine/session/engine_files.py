@@ -14,9 +14,9 @@ import contextlib
 import logging
 
 from .. import progress
-from ..errors import UserError
 from ..text import translate
 from . import commands as cmd
+from .engine_messages import problem_text
 from .file_tasks import Outcome
 from .outputs import BuildRefused, CheckpointSaved, EngineOutput, FileTaskEnded
 from .spec import EngineState
@@ -46,7 +46,7 @@ class FileCommands:
         source, task = command.source, command.task
         try:
             with self._reporting(task):
-                progress.advance(translate("FileProgress", "Building the model"), 0, 0, progress.ITEMS)
+                progress.advance(translate("progress", "Building the model"), 0, 0, progress.ITEMS)
                 candidate = self._factory(command.spec)
                 load_weights_into(candidate, source)
                 progress.check()
@@ -56,10 +56,10 @@ class FileCommands:
             return
         except Exception as exc:  # noqa: BLE001 - the current model stays
             log.debug("build from %s refused", source, exc_info=exc)
-            what = source.label or source.path or "the new model"
+            what = source.label or source.path or translate("engine", "the new model")
             self._emit(BuildRefused(command.generation, translate(
-                "ModelFiles", "Could not load {what}: {problem} The current model, config and run are "
-                               "unchanged.").format(what=what, problem=_problem(exc))))
+                "session", "Could not load {what}: {problem} The current model, config and run are unchanged.")
+                .format(what=what, problem=problem_text(exc))))
             self._end_task(task, Outcome.FAILED)
             return
         self._running = False
@@ -75,7 +75,7 @@ class FileCommands:
         path, task = command.path, command.task
         trainer = getattr(self.scenario, "trainer", None)
         if trainer is None:
-            self._report(translate("ModelFiles", "Checkpoints hold GPT models; this scenario has none to save."),
+            self._report(translate("engine", "Checkpoints hold GPT models; this scenario has none to save."),
                          stopped=False)
             self._end_task(task, Outcome.FAILED)
             return
@@ -88,17 +88,10 @@ class FileCommands:
             self._end_task(task, Outcome.CANCELLED)
             return
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, f"saving the checkpoint to {path}", stopped=False, advice="Training goes on.")
+            self._fail(exc, translate("engine", "saving the checkpoint to {path}").format(path=str(path)),
+                       stopped=False, advice=translate("engine", "Training goes on."))
             self._end_task(task, Outcome.FAILED)
             return
         self._emit(CheckpointSaved(self.generation, path, step))
         self._end_task(task, Outcome.DONE)
 
-
-def _problem(exc: BaseException) -> str:
-    messages = getattr(exc, "messages", None)
-    if callable(messages):
-        return " ".join(messages())
-    if isinstance(exc, UserError) and exc.args:
-        return " ".join(map(str, exc.args))
-    return str(exc).strip() or type(exc).__name__

@@ -17,7 +17,8 @@ import torch
 
 from . import commands as cmd
 from ..errors import ConfigError, UserError
-from .engine_messages import is_out_of_memory, non_finite_message, plain_message
+from ..text import join_text, message_of, translate
+from .engine_messages import first_bad_op_text, is_out_of_memory, non_finite_message, plain_message
 from .outputs import (AttentionCaptured, EngineFailed, EngineOutput,
                       GenerationDone, GradientsChecked, ModelBuilt, ModelMoved, RunRecording,
                       StateReported, StatsSampled, StepTraced, StepTrained)
@@ -108,7 +109,8 @@ class EngineLoop(FileCommands):
             else:
                 self._record(self.recording.idle())
         except Exception as exc:  # noqa: BLE001 - the loop must outlive any bug
-            self._fail(exc, f"handling {type(command).__name__ if command else 'training'}")
+            self._fail(exc, translate("engine", "handling {command}").format(command=type(command).__name__)
+                       if command else translate("engine", "training"))
         return list(self._drain())
 
     def _drain(self) -> Iterator[EngineOutput]:
@@ -132,7 +134,7 @@ class EngineLoop(FileCommands):
             self._generate(command)
         elif self.scenario is None:
             if not isinstance(command, cmd.Pause):
-                self._report("There is no model yet; press Reset to build it.", stopped=True)
+                self._report(translate("engine", "There is no model yet; press Reset to build it."), stopped=True)
         elif isinstance(command, cmd.Run):
             self._running = True
             self._set_state(EngineState.RUNNING)
@@ -176,7 +178,7 @@ class EngineLoop(FileCommands):
             from ..crash_log import write_crash_log  # unexpected: keep the traceback for a report
             path = write_crash_log(exc, f"engine loop, while {doing}")
             if path is not None:
-                message += f" Details: {path}"
+                message = join_text(" ", [message, translate("engine", "Details: {path}").format(path=str(path))])
         self._report(message, stopped)
 
     def _build(self, command: cmd.Build) -> None:
@@ -191,7 +193,7 @@ class EngineLoop(FileCommands):
         try:
             self.scenario = self._factory(command.spec)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-            self._fail(exc, "building the model")
+            self._fail(exc, translate("engine", "building the model"))
             return
         self._install(command)
 
@@ -201,8 +203,8 @@ class EngineLoop(FileCommands):
             from ..probes.param_stats import ParamStatsRecorder
             self._recorder = ParamStatsRecorder(self.scenario.model, every=self._param_stats_every)
         except Exception as exc:  # noqa: BLE001 - training works without the statistics
-            self._fail(exc, "setting up the gradient statistics", stopped=False,
-                       advice="Training works without them.")
+            self._fail(exc, translate("engine", "setting up the gradient statistics"), stopped=False,
+                       advice=translate("engine", "Training works without them."))
         source = command.source.label or command.source.path if command.source else ""
         self._record(self.recording.start(command.spec, source))
         if self.recording.folder is not None:
@@ -222,8 +224,8 @@ class EngineLoop(FileCommands):
         try:
             self.scenario.to_device(device)
         except Exception as exc:  # noqa: BLE001 - the device is checked before anything moves
-            self._fail(exc, f"moving the model to {device}", stopped=False,
-                       advice="The model stays where it was.")
+            self._fail(exc, translate("engine", "moving the model to {device}").format(device=str(device)),
+                       stopped=False, advice=translate("engine", "The model stays where it was."))
             return
         self._emit(ModelMoved(self.generation, self._summary()))
 
@@ -241,17 +243,19 @@ class EngineLoop(FileCommands):
                 stats = self._recorder.after_step(
                     record.step, grad_norms=getattr(scenario, "last_param_grad_norms", None))
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, f"training step {scenario.step + 1}")
+            self._fail(exc, translate("engine", "training step {step}").format(step=scenario.step + 1))
             return False
         self._emit(StepTrained(self.generation, record))
         self._record(self.recording.step(record))
         if stats is not None:
             self._emit(StatsSampled(self.generation, stats))
             self._record(self.recording.stats(stats))
-        for what, value in (("loss", record.loss), ("gradient norm", record.grad_norm)):
+        for what, value in ((translate("engine", "loss"), record.loss),
+                            (translate("engine", "gradient norm"), record.grad_norm)):
             if not math.isfinite(value):
                 message = non_finite_message(what, value, record.step + 1)
-                self._report(f"{message} {self._first_bad_op()}".strip(), stopped=True)
+                bad_op = self._first_bad_op()
+                self._report(join_text(" ", [message, bad_op]) if bad_op else message, stopped=True)
                 return False
         return True
 
@@ -268,12 +272,7 @@ class EngineLoop(FileCommands):
             return ""
         found = first_non_finite_op(trace)
         self._emit(StepTraced(self.generation, step, trace))
-        if found is None:
-            return "Traced again, every op's output was finite: the batch's data caused it."
-        index, op = found
-        where = f" in {op.module}" if op.module else ""
-        return (f"The first op whose output was not finite: {op.op}{where} "
-                f"(forward op {index + 1} of {len(trace.forward_ops)}).")
+        return first_bad_op_text(found, len(trace.forward_ops))
 
     def _trace(self) -> None:
         """A break: stop training here and trace the step the model would take next."""
@@ -284,7 +283,7 @@ class EngineLoop(FileCommands):
             from ..tracing.trace_step import trace_scenario
             trace = trace_scenario(self.scenario)
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, f"tracing step {step}")
+            self._fail(exc, translate("engine", "tracing step {step}").format(step=step))
             return
         self._set_state(EngineState.PAUSED)  # first: views see a paused engine with the trace
         self._emit(StepTraced(self.generation, step, trace))
@@ -292,12 +291,13 @@ class EngineLoop(FileCommands):
     def _set_example(self, command: cmd.SetExample) -> None:
         """Autograd basics with the learner's own x, y, w, b: set them, then trace again."""
         if not hasattr(self.scenario, "set_values"):
-            self._report("Only the Autograd basics example has x, y, w and b to edit.", stopped=True)
+            self._report(translate("engine", "Only the Autograd basics example has x, y, w and b to edit."),
+                         stopped=True)
             return
         try:
             self.scenario.set_values(x=command.x, y=command.y, w=command.w, b=command.b)
         except ValueError as exc:  # y outside [0, 1]: the values stay as they were
-            self._report(str(exc), stopped=True)
+            self._report(message_of(exc), stopped=True)
             return
         self._trace()
 
@@ -306,10 +306,11 @@ class EngineLoop(FileCommands):
         try:
             entries = check_scenario_gradients(self.scenario)
         except ValueError as exc:  # a model too big for a quick check
-            self._report(str(exc), stopped=False)
+            self._report(message_of(exc), stopped=False)
             return
         except Exception as exc:  # noqa: BLE001
-            self._fail(exc, "checking gradients", stopped=False, advice="Training goes on.")
+            self._fail(exc, translate("engine", "checking gradients"), stopped=False,
+                       advice=translate("engine", "Training goes on."))
             return
         self._emit(GradientsChecked(self.generation, entries))
 
@@ -325,7 +326,8 @@ class EngineLoop(FileCommands):
                 capture = capture_attention_on_next_batch(self.scenario, command.layer, heads,
                                                           command.sample)
         except Exception as exc:  # noqa: BLE001 - a bad request must not stop training
-            self._fail(exc, "capturing attention", stopped=False, advice="Training goes on.")
+            self._fail(exc, translate("engine", "capturing attention"), stopped=False,
+                       advice=translate("engine", "Training goes on."))
             return
         self._emit(AttentionCaptured(self.generation, capture))
         self._record(self.recording.attention(capture))
@@ -336,7 +338,8 @@ class EngineLoop(FileCommands):
         model = getattr(scenario, "model", None)
         if scenario is None or getattr(scenario, "key", "") != "gpt" or model is None:
             self._emit(GenerationDone(self.generation, command.request, None,
-                                      "Generation needs a built GPT model (the GPT pretraining scenario)."))
+                                      translate("engine", "Generation needs a built GPT model (the GPT "
+                                                          "pretraining scenario).")))
             return
         try:
             from ..learn.next_token import generate_with_probabilities
@@ -345,8 +348,8 @@ class EngineLoop(FileCommands):
                                                  _context_size(model), step=int(scenario.step))
         except Exception as exc:  # noqa: BLE001 - a failed generation must not stop training
             log.debug("generation failed", exc_info=exc)
-            message = plain_message(exc, "generating text", str(getattr(scenario, "device", "")),
-                                    "Training goes on.")
+            message = plain_message(exc, translate("engine", "generating text"),
+                                    str(getattr(scenario, "device", "")), translate("engine", "Training goes on."))
             self._emit(GenerationDone(self.generation, command.request, None, message))
             return
         self._emit(GenerationDone(self.generation, command.request, result))

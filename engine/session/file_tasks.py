@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from .. import progress
 from ..errors import UserError
-from ..text import translate
+from ..text import message_of, translate
 from . import events as ev
 from . import outputs as out
 
@@ -122,13 +122,12 @@ class FileTasks:
         if task is None:
             return
         if outcome == Outcome.CANCELLED:
-            self.events.emit(ev.Notice(translate("FileTasks", "{what}: cancelled. Nothing changed.")
+            self.events.emit(ev.Notice(translate("session", "{what}: cancelled. Nothing changed.")
                                        .format(what=task.what)))
         self.events.emit(ev.FileTaskFinished(task, outcome.value))
         self._task_ended(task, outcome)  # engine/session/unsaved.py: a rebuild waiting for a save
 
 
 def error_text(exc: BaseException) -> str:
-    if isinstance(exc, UserError) and exc.args:
-        return " ".join(map(str, exc.args))
-    return str(exc) or type(exc).__name__
+    """The exception's message, still translatable (engine.text.message_of)."""
+    return message_of(exc) or type(exc).__name__

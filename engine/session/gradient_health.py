@@ -13,6 +13,8 @@ from enum import Enum
 
 import numpy as np
 
+from ..text import translate
+
 VANISHING_BELOW = 1e-7
 EXPLODING_ABOVE = 1e4
 _BLOCK = re.compile(r"^(?P<container>[\w]+)\.(?P<layer>\d+)\.(?P<component>.+)$")
@@ -66,12 +68,15 @@ class HealthFlag:
 
     def text(self) -> str:
         if self.kind == FlagKind.VANISHING:
-            return (f"{self.name}: gradient norm {self.grad_norm:.1e} is below {VANISHING_BELOW:.0e}: "
-                    "it barely learns (vanishing gradient).")
+            return translate("gradient_health", "{name}: gradient norm {norm:.1e} is below {limit:.0e}: it barely "
+                                                "learns (vanishing gradient).").format(
+                name=self.name, norm=self.grad_norm, limit=VANISHING_BELOW)
         if self.kind == FlagKind.EXPLODING:
-            return (f"{self.name}: gradient norm {self.grad_norm:.1e} is above {EXPLODING_ABOVE:.0e}: "
-                    "steps this large can blow the weights up (exploding gradient).")
-        return f"{self.name}: the gradient is {self.grad_norm} (not a number any more)."
+            return translate("gradient_health", "{name}: gradient norm {norm:.1e} is above {limit:.0e}: steps this "
+                                                "large can blow the weights up (exploding gradient).").format(
+                name=self.name, norm=self.grad_norm, limit=EXPLODING_ABOVE)
+        return translate("gradient_health", "{name}: the gradient is {norm} (not a number any more).").format(
+            name=self.name, norm=str(self.grad_norm))
 
 
 def health_flags(stats) -> list[HealthFlag]:

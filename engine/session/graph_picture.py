@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..text import join_text, translate
 from ..tracing.hierarchy import (collapsed_view, default_expanded, expandable_modules, group_id,
                                  group_module, is_group_id)
 from ..tracing.types import NodeKind
@@ -209,7 +210,7 @@ def _face(node: str, attrs: dict, value: float | None, name: str | None, grad_sl
     if kind == NodeKind.INPUT and name:
         label = name  # the source material's x and y
     if kind == NodeKind.GROUP:
-        detail = "double-click to expand"
+        detail = translate("graph", "double-click to expand")
     elif value is not None and fmt_number(value) not in label:
         detail = fmt_number(value)
         if name and name != label:
@@ -226,17 +227,19 @@ def _tooltip(attrs: dict, name: str | None) -> str:
         lines[0] = f"{name}: {lines[0]}"
     if attrs.get("module"):
         module_type = f" ({attrs['module_type']})" if attrs.get("module_type") else ""
-        lines.append(f"module: {attrs['module']}{module_type}")
+        lines.append(translate("graph", "module: {module}").format(module=f"{attrs['module']}{module_type}"))
     if attrs.get("param_name"):
-        lines.append(f"parameter: {attrs['param_name']}")
+        lines.append(translate("graph", "parameter: {name}").format(name=attrs["param_name"]))
     shape = first_shape(attrs)
     if shape is not None:
-        lines.append(f"shape: {shape_text(shape)} {attrs.get('dtype') or ''}".rstrip())
+        lines.append(translate("graph", "shape: {shape}").format(
+            shape=f"{shape_text(shape)} {attrs.get('dtype') or ''}".rstrip()))
     if attrs.get("kind") == NodeKind.GROUP:
-        lines.append(f"{len(attrs.get('members') or ())} nodes inside — double-click to expand")
+        lines.append(translate("graph", "{count} nodes inside — double-click to expand").format(
+            count=len(attrs.get("members") or ())))
     if explanation:
         lines.append(explanation)
-    return "\n".join(lines)
+    return join_text("\n", lines)
 
 
 def _explanation(attrs: dict, name: str | None) -> str:

@@ -1,7 +1,8 @@
 """What the Inspector shows, derived from the session: the node in focus (the cursor's, or
 the selected one), in the learner's names, with the chain rule as numbers.
 
-Plain records; gui/views/inspector.py only lays them out.
+Plain records; gui/views/inspector.py only lays them out. Words are `engine.text` Texts (the
+app translates them); names, shapes and the chain rule's numbers stay as they are.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..text import join_text, translate
 from ..tracing.chain import chain_rules
 from ..tracing.hierarchy import group_module
 from ..tracing.types import NodeKind
@@ -20,7 +22,10 @@ if TYPE_CHECKING:
     from .backprop import TracedStep
     from .session import StudioSession
 
-EMPTY_TEXT = "Press F11 to trace a step and step into backprop, or F5 to train."
+EMPTY_TEXT = translate("inspection", "Press F11 to trace a step and step into backprop, or F5 to train.")
+ROLES = {"weight": translate("inspection", "weight"), "bias": translate("inspection", "bias"),
+         "activation": translate("inspection", "activation"), "data": translate("inspection", "data"),
+         "target": translate("inspection", "target")}
 
 
 @dataclass(frozen=True)
@@ -49,8 +54,8 @@ class Inspection:
 def inspect(session: "StudioSession") -> Inspection:
     traced = session.traced
     if traced is None:
-        return Inspection("Inspector", lines=[EMPTY_TEXT])
-    step_note = f"step {traced.step}"
+        return Inspection(translate("inspection", "Inspector"), lines=[EMPTY_TEXT])
+    step_note = translate("inspection", "step {step}").format(step=traced.step)
     if session.follow_cursor:
         return _at_cursor(traced, step_note)
     node = session.selection
@@ -61,10 +66,12 @@ def _at_cursor(traced: "TracedStep", step_note: str) -> Inspection:
     current = traced.cursor.current()
     trace = traced.trace
     if current is None:
-        return Inspection("Before the forward pass", step_note, lines=[
-            f"{len(trace.forward_ops)} forward ops and {len(trace.backward_steps)} backward nodes "
-            f"recorded; loss L = {fmt_number(trace.loss)}.",
-            "F11 steps into backprop; ▶ Forward op runs the forward ops one by one."])
+        return Inspection(translate("inspection", "Before the forward pass"), step_note, lines=[
+            translate("inspection", "{forward} forward ops and {backward} backward nodes recorded; loss L = "
+                                    "{loss}.").format(forward=len(trace.forward_ops),
+                                                      backward=len(trace.backward_steps),
+                                                      loss=fmt_number(trace.loss)),
+            translate("inspection", "F11 steps into backprop; ▶ Forward op runs the forward ops one by one.")])
     kind, item = current
     position = traced.position
     if kind == "forward":
@@ -114,27 +121,52 @@ def _from_text(op: str, name: str | None) -> str:
     return name if name.startswith(op) else f"{op} → {name}"
 
 
+def _role(ref) -> str:
+    return ROLES.get(ref.role.value, ref.role.value)
+
+
 def _ref_text(ref) -> str:
-    return f"{ref.name} ({ref.role.value})" if ref is not None else "—"
+    return translate("inspection", "{name} ({role})").format(name=ref.name, role=_role(ref)) if ref else "—"
+
+
+def _module_line(module: str) -> str:
+    if module:
+        return translate("inspection", "module: {module}").format(module=module)
+    return translate("inspection", "module: (the model itself)")
+
+
+def _value_line(name: str | None, value: float) -> str:
+    if name:
+        return translate("inspection", "value {name} = {value}").format(name=name, value=fmt_number(value))
+    return translate("inspection", "value = {value}").format(value=fmt_number(value))
+
+
+def _shape_line(shape, dtype) -> str:
+    if dtype:
+        return translate("inspection", "shape {shape}  {dtype}").format(shape=shape_text(shape), dtype=str(dtype))
+    return translate("inspection", "shape {shape}").format(shape=shape_text(shape))
 
 
 def forward_op(traced, op, position: Position, step_note: str) -> Inspection:
     name = _name(traced, op.node_id)
     title = _from_text(op.op, name)
     lines = [line for line in (explain_op(op.op, op.module, name),) if line]
-    lines.append(f"module: {op.module or '(the model itself)'}")
+    lines.append(_module_line(op.module))
     refs = list(getattr(op, "inputs", []) or [])
-    inputs = [f"{_ref_text(refs[i]) if i < len(refs) else 'input'} {shape_text(s)}"
-              for i, s in enumerate(op.input_shapes)]
-    lines.append("inputs: " + (", ".join(inputs) or "—"))
-    lines.append("output: " + ", ".join(shape_text(s) for s in op.output_shapes) + f"  {op.dtype}")
+    inputs = [join_text(" ", [_ref_text(refs[i]) if i < len(refs) else translate("inspection", "input"),
+                              shape_text(s)]) for i, s in enumerate(op.input_shapes)]
+    lines.append(translate("inspection", "inputs: {inputs}").format(inputs=join_text(", ", inputs) if inputs else "—"))
+    lines.append(translate("inspection", "output: {shapes}  {dtype}").format(
+        shapes=", ".join(shape_text(s) for s in op.output_shapes), dtype=str(op.dtype)))
     if op.grad_fn:
-        lines.append(f"autograd node it creates: {op.grad_fn}")
+        lines.append(translate("inspection", "autograd node it creates: {node}").format(node=op.grad_fn))
     value = summary_scalar(op.value)
     if value is not None:
-        lines.append(f"value {name or ''} = {fmt_number(value)}".replace("  ", " "))
-    tensors = [(f"value of {name or op.op}", op.value)] if op.value is not None and value is None else []
-    return Inspection(title, f"{position.text()} · {step_note}", lines, tensors=tensors)
+        lines.append(_value_line(name, value))
+    tensors = []
+    if op.value is not None and value is None:
+        tensors = [(translate("inspection", "value of {name}").format(name=name or op.op), op.value)]
+    return Inspection(title, join_text(" · ", [position.text(), step_note]), lines, tensors=tensors)
 
 
 def backward_step(traced, step, position: Position, step_note: str) -> Inspection:
@@ -143,52 +175,64 @@ def backward_step(traced, step, position: Position, step_note: str) -> Inspectio
     of = _name(traced, step.forward_node_id) or (fwd.op if fwd else None)
     if step.param_name:
         of = _name(traced, step.forward_node_id) or step.param_name
-        title = f"{step.name} · stores {of}.grad"
+        title = translate("inspection", "{node} · stores {name}.grad").format(node=step.name, name=of)
+    elif fwd:
+        title = translate("inspection", "{node} · from {op}").format(node=step.name, op=_from_text(fwd.op, of))
     else:
-        title = f"{step.name} · from {_from_text(fwd.op, of)}" if fwd else step.name
+        title = step.name
     explanation = explain_node(step.name, fwd.op if fwd else None, step.module,
                                _name(traced, step.forward_node_id))
-    lines = [line for line in (explanation, f"module: {step.module or '(the model itself)'}") if line]
+    lines = [line for line in (explanation, _module_line(step.module)) if line]
     if step.param_name:
-        lines.append(f"parameter: {step.param_name}")
+        lines.append(translate("inspection", "parameter: {name}").format(name=step.param_name))
     attrs = trace.backward_graph.nodes[step.node_id] if step.node_id in trace.backward_graph else {}
     shape = first_shape(attrs)
     if shape is not None:
-        lines.append(f"shape {shape_text(shape)}  {attrs.get('dtype') or ''}".rstrip())
+        lines.append(_shape_line(shape, attrs.get("dtype")))
     value = summary_scalar(fwd.value) if fwd is not None else None
     if value is not None:
-        lines.append(f"value {of} = {fmt_number(value)}")
+        lines.append(_value_line(of, value))
+    tensors, out = _grads(step, of, lines), None
+    zeroed = relu_zeroed(step)
+    marks = {}
+    if zeroed is not None:
+        lines.append(translate("inspection", "{zeroed} of {count} values zeroed by ReLU (where its input was ≤ 0)")
+                     .format(zeroed=zeroed[0], count=zeroed[1]))
+        out = next((i for i, (_, _, is_out) in enumerate(tensors) if is_out), None)
+        if out is not None:
+            mask = (step.grad_out[0].values == 0) & (step.grad_in[0].values != 0)
+            marks[out] = (mask, translate("inspection", "zeroed by ReLU"))
+    chain = [rule_text(rule) for rule in chain_rules(trace.backward_steps, step.index)]
+    chain += [local_text(f) for f in step.chain if f.of != "L" and f.formula]
+    return Inspection(title, join_text(" · ", [position.text(), step_note]), lines, chain,
+                      [(heading, g) for heading, g, _ in tensors], tensor_marks=marks)
+
+
+def _grads(step, of: str | None, lines: list) -> list[tuple[str, Any, bool]]:
+    """The gradient arriving at `step` and those it sends on: scalars as lines (appended to
+    `lines`), tensors as (title, summary, is a grad out)."""
     grad_in = step.grad_in[0] if step.grad_in else None
     tensors = []
     scalar_in = summary_scalar(grad_in)
     if scalar_in is not None:
-        lines.append(f"grad in  dL/{d(of)} = {fmt_number(scalar_in)}")
+        lines.append(translate("inspection", "grad in  dL/{d} = {value}").format(d=d(of), value=fmt_number(scalar_in)))
     elif grad_in is not None:
-        tensors.append((f"grad in: dL/{d(of)}", grad_in))
+        tensors.append((translate("inspection", "grad in: dL/{d}").format(d=d(of)), grad_in, False))
     refs = list(getattr(step, "inputs", []) or [])
     for i, g in enumerate(step.grad_out):
         ref = refs[i] if i < len(refs) else None
-        who = ref.name if ref is not None else f"input {i + 1}"
-        role = f" ({ref.role.value})" if ref is not None else ""
+        who = ref.name if ref is not None else translate("inspection", "input {index}").format(index=i + 1)
+        role = translate("inspection", " ({role})").format(role=_role(ref)) if ref is not None else ""
         scalar = summary_scalar(g)
         if g is None:
-            lines.append(f"grad out → {who}{role}: none (needs no gradient)")
+            lines.append(translate("inspection", "grad out → {name}{role}: none (needs no gradient)").format(
+                name=who, role=role))
         elif scalar is not None:
-            lines.append(f"grad out  dL/{d(who)}{role} = {fmt_number(scalar)}")
+            lines.append(translate("inspection", "grad out  dL/{d}{role} = {value}").format(
+                d=d(who), role=role, value=fmt_number(scalar)))
         else:
-            tensors.append((f"grad out: dL/{d(who)}{role}", g))
-    zeroed = relu_zeroed(step)
-    marks = {}
-    if zeroed is not None:
-        lines.append(f"{zeroed[0]} of {zeroed[1]} values zeroed by ReLU (where its input was ≤ 0)")
-        out = next((i for i, (title, _) in enumerate(tensors) if title.startswith("grad out")), None)
-        if out is not None:
-            mask = (step.grad_out[0].values == 0) & (step.grad_in[0].values != 0)
-            marks[out] = (mask, "zeroed by ReLU")
-    chain = [rule_text(rule) for rule in chain_rules(trace.backward_steps, step.index)]
-    chain += [local_text(f) for f in step.chain if f.of != "L" and f.formula]
-    return Inspection(title, f"{position.text()} · {step_note}", lines, chain, tensors,
-                      tensor_marks=marks)
+            tensors.append((translate("inspection", "grad out: dL/{d}{role}").format(d=d(who), role=role), g, True))
+    return tensors
 
 
 RELU_NODES = ("ReluBackward0", "ThresholdBackward0")
@@ -215,12 +259,14 @@ def rule_text(rule) -> str:
 
 
 def local_text(factor) -> str:
-    return f"local  d{factor.of}/d{factor.wrt} = {factor.formula} = {fmt_number(factor.value)}"
+    return translate("inspection", "local  d{of}/d{wrt} = {formula} = {value}").format(
+        of=factor.of, wrt=factor.wrt, formula=factor.formula, value=fmt_number(factor.value))
 
 
-ADAMW_TEXT = ("AdamW: m and v are running means of the gradient and its square; the step is "
-              "−lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε), and the decoupled weight decay −lr·λ·old "
-              "is added on top: new = old + decay + step. Click a row for its tensors.")
+ADAMW_TEXT = translate("inspection", "AdamW: m and v are running means of the gradient and its square; the step is "
+                                     "−lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε), and the decoupled weight decay "
+                                     "−lr·λ·old is added on top: new = old + decay + step. Click a row for its "
+                                     "tensors.")
 
 
 def update(traced, position: Position, step_note: str) -> Inspection:
@@ -232,45 +278,54 @@ def update(traced, position: Position, step_note: str) -> Inspection:
             for u in trace.updates]
     parts = [_adamw_parts(u) for u in trace.updates]
     if optimizer == "SGD":
-        heading, lines = "−lr·grad", [f"Each parameter: old value, the step −lr·grad, the new value{lr_text}."]
+        heading, lines = "−lr·grad", [translate("inspection", "Each parameter: old value, the step −lr·grad, the new "
+                                                              "value{lr}.").format(lr=lr_text)]
     elif any(parts):
-        heading, lines = "AdamW change", [ADAMW_TEXT + lr_text]
+        heading, lines = translate("inspection", "AdamW change"), [join_text("", [ADAMW_TEXT, lr_text])]
+    elif optimizer:
+        heading = translate("inspection", "{optimizer} change").format(optimizer=optimizer)
+        lines = [translate("inspection", "Each parameter: old value, the change {optimizer} makes, the new "
+                                         "value{lr}.").format(optimizer=optimizer, lr=lr_text)]
     else:
-        heading = f"{optimizer or 'optimizer'} change"
-        lines = [f"Each parameter: old value, the change {optimizer or 'the optimizer'} makes, the new value{lr_text}."]
-    return Inspection("Optimizer update", f"{position.text()} · {step_note}", lines,
-                      update_heading=heading, updates=rows, update_parts=parts)
+        heading = translate("inspection", "optimizer change")
+        lines = [translate("inspection", "Each parameter: old value, the change the optimizer makes, the new "
+                                         "value{lr}.").format(lr=lr_text)]
+    return Inspection(translate("inspection", "Optimizer update"), join_text(" · ", [position.text(), step_note]),
+                      lines, update_heading=heading, updates=rows, update_parts=parts)
 
 
 def _adamw_parts(u) -> list[tuple[str, Any]]:
     if u.step is None:
         return []
-    return [(f"m (running mean of {u.param_name}.grad)", u.moment1),
-            ("v (running mean of grad²)", u.moment2),
-            ("bias-corrected step −lr/(1−β1^t)·m/(√v/√(1−β2^t)+ε)", u.step),
-            ("weight decay −lr·λ·old", u.decay)]
+    return [(translate("inspection", "m (running mean of {name}.grad)").format(name=u.param_name), u.moment1),
+            (translate("inspection", "v (running mean of grad²)"), u.moment2),
+            (translate("inspection", "bias-corrected step −lr/(1−β1^t)·m/(√v/√(1−β2^t)+ε)"), u.step),
+            (translate("inspection", "weight decay −lr·λ·old"), u.decay)]
 
 
 def _group(traced, node: str, module: str, step_note: str) -> Inspection:
     graph = traced.trace.forward_graph
     members = [n for n, a in graph.nodes(data=True)
                if (a.get("module") or "") == module or (a.get("module") or "").startswith(module + ".")]
-    return Inspection(f"{module} (collapsed)", step_note,
-                      [f"{len(members)} forward nodes inside.", "Double-click it to expand."])
+    return Inspection(translate("inspection", "{module} (collapsed)").format(module=module), step_note,
+                      [translate("inspection", "{count} forward nodes inside.").format(count=len(members)),
+                       translate("inspection", "Double-click it to expand.")])
 
 
 def _source(traced, node: str, step_note: str) -> Inspection:
     graph = traced.trace.forward_graph
     if node not in graph:
-        return Inspection("Inspector", step_note, ["This node is not part of the traced step."])
+        return Inspection(translate("inspection", "Inspector"), step_note,
+                          [translate("inspection", "This node is not part of the traced step.")])
     attrs = graph.nodes[node]
     kind = attrs.get("kind")
     name = _name(traced, node) or str(attrs.get("label") or "")
-    what = {NodeKind.PARAMETER: "parameter", NodeKind.INPUT: "input data"}.get(kind, str(kind))
-    lines = [f"{what}", f"shape {shape_text(first_shape(attrs))}  {attrs.get('dtype') or ''}".rstrip()]
+    what = {NodeKind.PARAMETER: translate("inspection", "parameter"),
+            NodeKind.INPUT: translate("inspection", "input data")}.get(kind, str(kind))
+    lines = [what, _shape_line(first_shape(attrs), attrs.get("dtype"))]
     value = traced.facts.fwd_value.get(node)
     if value is not None:
-        lines.append(f"value {name} = {fmt_number(value)}")
+        lines.append(_value_line(name, value))
     grad = traced.facts.fwd_grad.get(node)
     for b in traced.facts.fwd_to_bwd.get(node, ()):
         grad = traced.facts.bwd_grad.get(b, grad)
@@ -281,7 +336,8 @@ def _source(traced, node: str, step_note: str) -> Inspection:
             lines.append(f"{name}.grad = {fmt_number(scalar)}")
         else:
             tensors.append((f"{name}.grad", grad))
-    return Inspection(name, f"selected · {step_note}", lines, tensors=tensors)
+    return Inspection(name, join_text(" · ", [translate("inspection", "selected"), step_note]), lines,
+                      tensors=tensors)
 
 
 def _value_text(summary) -> str:

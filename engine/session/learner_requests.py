@@ -4,6 +4,7 @@ numeric gradient check and text generation. A part of StudioSession (engine/sess
 """
 from __future__ import annotations
 
+from ..text import join_text, translate
 from . import commands as cmd
 from . import events as ev
 from . import outputs as out
@@ -56,9 +57,10 @@ class LearnerRequests:
 def generation_problem(key: ScenarioKey, state: EngineState, settings) -> str:
     """Why a generation cannot run now, or "" when it can."""
     if key != ScenarioKey.GPT:
-        return (f"Generation needs a language model: choose \"{ScenarioKey.GPT.title}\" in the "
-                f"toolbar (the {key.title} scenario has no tokens to continue).")
+        return translate("session", "Generation needs a language model: choose \"{gpt}\" in the toolbar (the "
+                                    "{scenario} scenario has no tokens to continue).").format(
+            gpt=ScenarioKey.GPT.title, scenario=key.title)
     if state == EngineState.ERROR:
-        return "There is no model to generate with; press Reset to build it."
+        return translate("session", "There is no model to generate with; press Reset to build it.")
     problems = settings.problems()
-    return " ".join(problems)
+    return join_text(" ", problems) if problems else ""

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..text import message_of, translate
 from . import commands as cmd
 from . import events as ev
-from ..text import translate
 from .file_tasks import FileTask
 from .model_loading import ModelSource, SourceKind, spec_of_checkpoint, spec_of_hf_folder
 from .spec import ScenarioKey
@@ -23,12 +23,12 @@ class ModelFiles:
     def load_checkpoint(self, path: str | Path) -> bool:
         """A new generation from the checkpoint's config, weights, AdamW state and step (asks
         first when the live run has steps)."""
-        label = translate("ModelFiles", "the checkpoint {path}").format(path=str(path))
+        label = translate("session", "the checkpoint {path}").format(path=str(path))
         return self._load(path, SourceKind.CHECKPOINT, spec_of_checkpoint, label)
 
     def import_hf_folder(self, path: str | Path) -> bool:
         """A new generation with a local Hugging Face GPT-2 folder's weights (engine/hf_import)."""
-        label = translate("ModelFiles", "the Hugging Face folder {path}").format(path=str(path))
+        label = translate("session", "the Hugging Face folder {path}").format(path=str(path))
         return self._load(path, SourceKind.HF, spec_of_hf_folder, label)
 
     def _load(self, path, kind: str, read_spec, label: str) -> bool:
@@ -36,8 +36,8 @@ class ModelFiles:
             spec = read_spec(path, self.spec)
         except (UserError, OSError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(translate(
-                "ModelFiles", "Could not load {what}: {problem} The current model, config and run are "
-                              "unchanged.").format(what=label, problem=_text(exc)), stopped=False))
+                "session", "Could not load {what}: {problem} The current model, config and run are unchanged.")
+                .format(what=label, problem=_text(exc)), stopped=False))
             return False
         self.request_spec(spec, force=True, source=ModelSource(kind, str(path), label=label))
         return True
@@ -50,7 +50,7 @@ class ModelFiles:
         except (UserError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
-        label = translate("ModelFiles", "the corpus {path}").format(path=str(path))
+        label = translate("session", "the corpus {path}").format(path=str(path))
         self.apply_configs(self.spec.gpt_config, train, source=ModelSource(SourceKind.NONE, str(path), label=label))
         return True
 
@@ -58,15 +58,14 @@ class ModelFiles:
         """Save the GPT model, its AdamW state and step as a checkpoint folder, in the engine
         between two steps; the task (progress, cancel) or None when refused."""
         if self.spec.key != ScenarioKey.GPT:
-            self.events.emit(ev.ErrorRaised(translate(
-                "ModelFiles", "Checkpoints hold GPT models; choose GPT pretraining first."), stopped=False))
+            self.events.emit(ev.ErrorRaised(translate("session", "Checkpoints hold GPT models; choose GPT "
+                                                                 "pretraining first."), stopped=False))
             return None
-        task = self.start_task(translate("ModelFiles", "Saving a checkpoint to {path}").format(path=str(path)))
+        task = self.start_task(translate("session", "Saving a checkpoint to {path}").format(path=str(path)))
         self._send(cmd.SaveCheckpoint(str(path), task))
         return task
 
 
 def _text(exc: BaseException) -> str:
-    if isinstance(exc, UserError) and exc.args:
-        return " ".join(map(str, exc.args))
-    return str(exc) or type(exc).__name__
+    """The exception's message, still translatable (engine.text.message_of)."""
+    return message_of(exc) or type(exc).__name__

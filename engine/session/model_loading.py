@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..config import GPTConfig, TrainConfig
 from ..errors import CheckpointError, UserError
+from ..text import join_text, translate
 from .spec import ScenarioKey, ScenarioSpec
 
 
@@ -48,8 +49,9 @@ def spec_of_hf_folder(path: str | Path, base: ScenarioSpec) -> ScenarioSpec:
     folder = check_folder(path)
     meta = read_config(folder)
     if not is_hf_gpt2_config(meta):
-        raise CheckpointError([f"{folder / CONFIG_FILE} is not a Hugging Face GPT-2 config "
-                               f"(\"model_type\": \"gpt2\" with n_embd, n_layer, n_head)."])
+        raise CheckpointError([translate("model_files", "{file} is not a Hugging Face GPT-2 config "
+                                                        "(\"model_type\": \"gpt2\" with n_embd, n_layer, n_head).")
+                               .format(file=str(folder / CONFIG_FILE))])
     cfg = gpt_config_from_hf(meta, folder / CONFIG_FILE)
     return dataclasses.replace(base, key=ScenarioKey.GPT, gpt_config=cfg,
                                train_config=_fit(base.train_config, cfg))
@@ -58,8 +60,8 @@ def spec_of_hf_folder(path: str | Path, base: ScenarioSpec) -> ScenarioSpec:
 def spec_of_run(manifest, base: ScenarioSpec) -> ScenarioSpec:
     """The spec a recorded GPT run trained (its run.json); UserError for other runs."""
     if manifest.scenario != ScenarioKey.GPT.value or manifest.config is None:
-        raise UserError(f"Only GPT runs can be traced again from a checkpoint; this run is "
-                        f"'{manifest.scenario}'.")
+        raise UserError(translate("session", "Only GPT runs can be traced again from a checkpoint; this run is "
+                                             "'{scenario}'.").format(scenario=str(manifest.scenario)))
     cfg = GPTConfig.from_dict(manifest.config)
     known = {k: v for k, v in manifest.train_config.items() if k in TrainConfig().to_dict()}
     return dataclasses.replace(base, key=ScenarioKey.GPT, gpt_config=cfg,
@@ -79,7 +81,7 @@ def load_weights_into(scenario, source: ModelSource) -> None:
     if source.kind == SourceKind.NONE:
         return
     if not hasattr(scenario, "trainer"):
-        raise CheckpointError(["Saved weights load into the GPT scenario only."])
+        raise CheckpointError([translate("session", "Saved weights load into the GPT scenario only.")])
     trainer = scenario.trainer
     if source.kind == SourceKind.HF:
         from ..hf_import import load_hf_gpt2
@@ -91,11 +93,13 @@ def load_weights_into(scenario, source: ModelSource) -> None:
         cfg, state = ckpt.cfg, ckpt.model.state_dict()
         optimizer_state, train_state = ckpt.optimizer_state, ckpt.train_state
     if cfg != trainer.gpt_cfg:
-        raise CheckpointError([f"{source.path} holds a model of another config "
-                               f"({_config_difference(cfg, trainer.gpt_cfg)}); nothing was loaded."])
+        raise CheckpointError([translate("session", "{path} holds a model of another config ({difference}); "
+                                                    "nothing was loaded.").format(
+            path=source.path, difference=_config_difference(cfg, trainer.gpt_cfg))])
     missing = trainer.model.load_state_dict(state, strict=False)
     if missing.missing_keys:
-        raise CheckpointError([f"{source.path} lacks weights for {', '.join(missing.missing_keys[:5])}."])
+        raise CheckpointError([translate("session", "{path} lacks weights for {keys}.").format(
+            path=source.path, keys=", ".join(missing.missing_keys[:5]))])
     if optimizer_state is not None:
         from ..optimizer_state import restore_optimizer
         restore_optimizer(trainer.optimizer, optimizer_state)
@@ -109,5 +113,7 @@ def _whole(value, default: int) -> int:
 
 def _config_difference(a: GPTConfig, b: GPTConfig) -> str:
     da, db = a.to_dict(), b.to_dict()
-    diffs = [f"{k} {da[k]} instead of {db[k]}" for k in da if da[k] != db.get(k)]
-    return ", ".join(diffs[:3]) or "a different config"
+    diffs = [translate("session", "{key} {value} instead of {other}").format(key=k, value=str(da[k]),
+                                                                              other=str(db[k]))
+             for k in da if da[k] != db.get(k)]
+    return join_text(", ", diffs[:3]) if diffs else translate("session", "a different config")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from ..text import translate
+
 
 class Phase(str, Enum):
     START = "start"
@@ -27,8 +29,14 @@ class Position:
 
     def text(self) -> str:
         if self.phase == Phase.START:
-            return "before the forward pass"
-        return f"{self.phase.value} {self.index} of {self.count}"
+            return translate("position", "before the forward pass")
+        if self.phase == Phase.FORWARD:
+            template = translate("position", "forward {index} of {count}")
+        elif self.phase == Phase.BACKWARD:
+            template = translate("position", "backward {index} of {count}")
+        else:
+            template = translate("position", "update {index} of {count}")
+        return template.format(index=self.index, count=self.count)
 
 
 def position_of(cursor) -> Position:

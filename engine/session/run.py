@@ -5,6 +5,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..text import join_text, translate
 from .spec import ScenarioSpec
 
 if TYPE_CHECKING:
@@ -52,8 +53,10 @@ class Run:
 
     @property
     def title(self) -> str:
-        preset = f" · {self.spec.preset}" if self.spec.key.value == "gpt" else ""
-        return f"run {self.number} · {self.spec.key.title}{preset}"
+        parts = [translate("runs", "run {number}").format(number=self.number), self.spec.key.title]
+        if self.spec.key.value == "gpt":
+            parts.append(self.spec.preset)
+        return join_text(" · ", parts)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from ..errors import UserError
 from ..runs.format import RunManifest, WriterState
 from ..runs.storage import prune_runs
 from ..runs.writer import RunWriter
+from ..text import message_of, translate
 from .spec import ScenarioKey, ScenarioSpec
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ class RunRecording:
         try:
             result = prune_runs(self.root, self.prune_bytes, keep_latest=KEEP_LATEST)
         except OSError as exc:
-            return f"Could not tidy the runs folder {self.root}: {exc.strerror or exc}."
+            return translate("engine", "Could not tidy the runs folder {folder}: {reason}.").format(
+                folder=str(self.root), reason=str(exc.strerror or exc))
         if result.removed:
             log.info("removed %d old runs from %s", len(result.removed), self.root)
         return None
@@ -120,6 +122,9 @@ class RunRecording:
         except (UserError, OSError, ValueError) as exc:
             folder = self.folder
             self.close(WriterState.FAILED, str(exc)[:500])
-            where = f" ({folder})" if folder is not None else ""
-            return f"Recording this run stopped{where}: {exc} Training goes on."
+            if folder is None:
+                return translate("engine", "Recording this run stopped: {problem} Training goes on.").format(
+                    problem=message_of(exc))
+            return translate("engine", "Recording this run stopped ({folder}): {problem} Training goes on.").format(
+                folder=str(folder), problem=message_of(exc))
         return None

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
+from ..text import message_of, translate
 from . import events as ev
-from ..text import translate
 from .file_tasks import Job
 from .model_loading import ModelSource, SourceKind, spec_of_run
 from .viewed_run import ViewedRun
@@ -41,8 +41,8 @@ class RunViewing:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
         name = Path(folder).name
-        what = (translate("RunViewing", "Following the run {name}") if follow
-                else translate("RunViewing", "Opening the run {name}")).format(name=name)
+        what = (translate("runs", "Following the run {name}") if follow
+                else translate("runs", "Opening the run {name}")).format(name=name)
         self.run_job(Job(self.start_task(what), lambda: _read_run(folder, follow), self._show_run))
         return True
 
@@ -50,12 +50,13 @@ class RunViewing:
         viewed, at = read
         self.viewed = viewed
         self.events.emit(ev.RunOpened(viewed))
-        self._notice((translate("RunViewing", "Following the run {title}: {steps:,} steps. Drag the Run "
-                                              "slider to see any step; Close run returns to the live model.")
-                      if viewed.following else
-                      translate("RunViewing", "Viewing the run {title}: {steps:,} steps. Drag the Run slider "
-                                              "to see any step; Close run returns to the live model."))
-                     .format(title=viewed.title, steps=len(viewed.metrics)))
+        if viewed.following:
+            notice = translate("runs", "Following the run {title}: {steps:,} steps. Drag the Run slider to see any "
+                                       "step; Close run returns to the live model.")
+        else:
+            notice = translate("runs", "Viewing the run {title}: {steps:,} steps. Drag the Run slider to see any "
+                                       "step; Close run returns to the live model.")
+        self._notice(notice.format(title=viewed.title, steps=len(viewed.metrics)))
         viewed.step = at.step
         self.events.emit(ev.RunScrubbed(viewed, at))
 
@@ -79,7 +80,7 @@ class RunViewing:
             return
         self.viewed = None
         self.events.emit(ev.RunClosed())
-        self._notice("Back to the live model.")
+        self._notice(translate("runs", "Back to the live model."))
 
     def poll_followed(self) -> None:
         """Read what the followed run's writer added (a QTimer calls this every ~250 ms)."""
@@ -98,7 +99,7 @@ class RunViewing:
             return
         self.events.emit(ev.RunGrew(viewed, list(update.steps), update.rewound_to, stopped))
         if was_running and stopped:
-            self._notice(translate("RunViewing", "The followed run {stopped}.").format(stopped=stopped))
+            self._notice(translate("runs", "The followed run {how}.").format(how=stopped))
         if at_end and update.steps:  # the slider stays at the newest step
             self.scrub_run(viewed.last_step)
 
@@ -111,20 +112,20 @@ class RunViewing:
         except (UserError, OSError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
-        what = translate("RunViewing", "Importing TensorBoard scalars from {name}").format(name=Path(logdir).name)
+        what = translate("runs", "Importing TensorBoard scalars from {name}").format(name=Path(logdir).name)
         self.run_job(Job(self.start_task(what), lambda: import_tensorboard(logdir),
                          lambda imported: self._show_overlay(logdir, imported)))
         return True
 
     def _show_overlay(self, logdir, imported) -> None:
         if not imported.data.metrics:
-            self.events.emit(ev.ErrorRaised(translate(
-                "RunViewing", "{logdir} has no loss scalars to overlay (tags: {tags}).").format(
-                    logdir=str(logdir), tags=", ".join(sorted(imported.scalars)) or "none"), stopped=False))
+            tags = ", ".join(sorted(imported.scalars)) or translate("runs", "none")
+            self.events.emit(ev.ErrorRaised(translate("runs", "{logdir} has no loss scalars to overlay (tags: {tags}).")
+                                            .format(logdir=str(logdir), tags=tags), stopped=False))
             return
         self.overlays.append(Overlay(f"TensorBoard {Path(logdir).name}", imported.data.metrics))
         self.events.emit(ev.OverlaysChanged(self.all_overlays()))
-        self._notice(translate("RunViewing", "Overlaid {count:,} loss values from {logdir}.").format(
+        self._notice(translate("runs", "Overlaid {count:,} loss values from {logdir}.").format(
             count=len(imported.data.metrics), logdir=str(logdir)))
 
     def all_overlays(self) -> list:
@@ -136,17 +137,17 @@ class RunViewing:
         viewed = self.viewed
         at = viewed.reader.checkpoint_at(viewed.step) if viewed is not None else None
         if at is None:
-            self.events.emit(ev.ErrorRaised("This run has no checkpoint at or before step "
-                                            f"{viewed.step if viewed else 0}: there is nothing to trace from.",
-                                            stopped=False))
+            self.events.emit(ev.ErrorRaised(translate("runs", "This run has no checkpoint at or before step {step}: "
+                                                              "there is nothing to trace from.").format(
+                step=viewed.step if viewed else 0), stopped=False))
             return False
         try:
             spec = spec_of_run(viewed.manifest, self.spec)
         except (UserError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
-        label = translate("RunViewing", "the checkpoint of step {step} of {run}").format(
-            step=at.found, run=viewed.folder.name)
+        label = translate("runs", "the checkpoint of step {step} of {run}").format(step=at.found,
+                                                                                   run=viewed.folder.name)
         self.request_spec(spec, force=True, source=ModelSource(SourceKind.CHECKPOINT, str(at.value),
                                                                trace_after=True, label=label))
         return True
@@ -164,19 +165,18 @@ def stopped_text(viewed: ViewedRun) -> str:
         return ""
     from ..runs.format import read_status
     state = viewed.state.value
-    step = viewed.last_step
     if state == "failed":
         status = read_status(viewed.folder)
-        message = str(status.message)[:200] if status is not None and status.message else ""
+        message = status.message if status is not None else ""
         if message:
-            return translate("RunViewing", "failed: {message} at step {step}").format(message=message, step=step)
-        return translate("RunViewing", "failed at step {step}").format(step=step)
+            return translate("runs", "failed: {message} at step {step}").format(message=str(message)[:200],
+                                                                                step=viewed.last_step)
+        return translate("runs", "failed at step {step}").format(step=viewed.last_step)
     if state == "vanished":
-        return translate("RunViewing", "writer vanished (no heartbeat) at step {step}").format(step=step)
-    return translate("RunViewing", "finished at step {step}").format(step=step)
+        return translate("runs", "writer vanished (no heartbeat) at step {step}").format(step=viewed.last_step)
+    return translate("runs", "finished at step {step}").format(step=viewed.last_step)
 
 
 def _text(exc: BaseException) -> str:
-    if isinstance(exc, UserError) and exc.args:
-        return " ".join(map(str, exc.args))
-    return str(exc) or type(exc).__name__
+    """The exception's message, still translatable (engine.text.message_of)."""
+    return message_of(exc) or type(exc).__name__

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..text import translate
 from . import commands as cmd
 from . import events as ev
 from . import outputs as out
@@ -24,7 +25,6 @@ from .run_viewing import RunViewing
 from .spec import EngineState, ScenarioKey, ScenarioSpec
 from .status import status_line
 from .unsaved import UnsavedWeights
-from ..text import translate
 
 
 def _mover(move: Move) -> Callable[["StudioSession"], None]:
@@ -110,9 +110,9 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
         self._generations = max(self._generations, self.generation) + 1
         if source is not None:  # the engine answers with the new generation's outputs or BuildRefused
             self.pending_load = PendingLoad(spec, self._generations, keep_run, source)
-            what = translate("FileTasks", "Loading {what}").format(what=source.label or source.path)
-            self._send(cmd.Build(spec, self._generations, source, self.start_task(what)))
-            self._notice(translate("FileTasks", "{what}…").format(what=what))
+            task = self.start_task(translate("session", "Loading {what}").format(what=source.label or source.path))
+            self._send(cmd.Build(spec, self._generations, source, task))
+            self._notice(translate("session", "Loading {what}…").format(what=source.label or source.path))
             return
         self._begin_generation(spec, keep_run, self._generations)
         self._send(cmd.Build(spec, self.generation))
@@ -248,10 +248,10 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
     def trace_label(self) -> str:
         if self.traced is None:
             return ""
-        label = f"step {self.traced.step}"
         if self.trace_is_stale():
-            label += f" (model now at step {self.run.steps})"
-        return label
+            return translate("session", "step {step} (model now at step {now})").format(
+                step=self.traced.step, now=self.run.steps)
+        return translate("session", "step {step}").format(step=self.traced.step)
 
     def status_line(self) -> str:
         return status_line(self)
@@ -293,7 +293,8 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
 
     def _on_moved(self, output: out.ModelMoved) -> None:
         self.run.summary = output.summary
-        self.events.emit(ev.Notice(f"The model is now on {output.summary.device}."))
+        self.events.emit(ev.Notice(translate("session", "The model is now on {device}.").format(
+            device=str(output.summary.device))))
         self.events.emit(ev.SpecChanged(self.spec))
 
     def _on_state(self, output: out.StateReported) -> None:
@@ -332,8 +333,9 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
         self._cursor_moved()
         if not self.follow_cursor:
             self.events.emit(ev.SelectionChanged(self.selection, False))
-        self._notice(f"Traced step {output.step}: {self.traced.position.text()}. "
-                     "F11 steps on; F5 trains on (the trace stays).")
+        self._notice(translate("session", "Traced step {step}: {position}. F11 steps on; F5 trains on (the "
+                                          "trace stays).").format(step=output.step,
+                                                                  position=self.traced.position.text()))
 
     def _on_checked(self, output: out.GradientsChecked) -> None:
         self.events.emit(ev.GradientCheckReady(output.entries))

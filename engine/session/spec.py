@@ -6,6 +6,7 @@ from enum import Enum
 
 from ..config import GPTConfig, TrainConfig
 from ..presets import DEFAULT_PRESET, PRESETS
+from ..text import translate
 
 
 class ScenarioKey(str, Enum):
@@ -19,9 +20,9 @@ class ScenarioKey(str, Enum):
 
 
 SCENARIO_TITLES = {
-    ScenarioKey.SCALAR: "Autograd basics (scalar)",
-    ScenarioKey.SIMPLENET: "Backprop in a small net",
-    ScenarioKey.GPT: "GPT pretraining",
+    ScenarioKey.SCALAR: translate("scenarios", "Autograd basics (scalar)"),
+    ScenarioKey.SIMPLENET: translate("scenarios", "Backprop in a small net"),
+    ScenarioKey.GPT: translate("scenarios", "GPT pretraining"),
 }
 
 # The first launch opens the lightest scenario: the source material starts there too.

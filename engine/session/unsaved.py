@@ -65,18 +65,18 @@ class UnsavedWeights:
         self.events.emit(ev.SpecChanged(self.spec))  # the toolbar goes back to the model in use
         if choice == ev.RebuildChoice.KEEP_TRAINING:
             self.run_training()
-            self._notice(translate("UnsavedWeights", "Kept the current model; training goes on from "
-                                                     "step {steps:,}.").format(steps=self.run.steps))
+            self._notice(translate("session", "Kept the current model; training goes on from step {step}.")
+                         .format(step=self.run.steps))
         else:
-            self._notice(translate("UnsavedWeights", "Cancelled: the current model and its {steps:,} "
-                                                     "steps stay.").format(steps=self.run.steps))
+            self._notice(translate("session", "Cancelled: the current model and its {steps:,} steps stay.")
+                         .format(steps=self.run.steps))
 
     def _save_then_rebuild(self, spec: ScenarioSpec, source: ModelSource | None, save_to) -> None:
         self.pause()  # the saved weights are the ones replaced: no step in between
         task = self.save_checkpoint(save_to) if save_to else None
         if task is None:  # no folder chosen, or refused (the message is out): nothing is replaced
             self.events.emit(ev.SpecChanged(self.spec))
-            self._notice(translate("UnsavedWeights", "The model was not replaced: its weights were "
+            self._notice(translate("session", "The model was not replaced: its weights were "
                                                      "not saved."))
             return
         self.rebuild_after_save = RebuildAfterSave(task.number, spec, source)
@@ -90,10 +90,10 @@ class UnsavedWeights:
             self._rebuild(pending.spec, keep_run=True, source=pending.source)
             return
         self.events.emit(ev.SpecChanged(self.spec))
-        self._notice(translate("UnsavedWeights", "The model was not replaced: its weights were not "
+        self._notice(translate("session", "The model was not replaced: its weights were not "
                                                  "saved."))
 
     def _on_saved(self, output: out.CheckpointSaved) -> None:
         self.saved_step = max(self.saved_step, int(output.step))
-        self._notice(translate("UnsavedWeights", "Saved a checkpoint of step {step:,} to {path}.")
-                     .format(step=int(output.step), path=str(output.path)))
+        self._notice(translate("session", "Saved a checkpoint of step {step} to {path}.").format(
+            step=int(output.step), path=str(output.path)))

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..runs.follower import FollowUpdate, RunFollower
 from ..runs.format import WriterState
 from ..runs.reader import AtStep, RunReader, checkpoint_steps, nearest
+from ..text import join_text, translate
 
 HISTORY = 40  # stats shards read for the gradient-health history at a step
 
@@ -30,19 +31,33 @@ class RunAt:
     history: tuple = ()  # ParamStats up to the stats shown (the gradient-health history)
 
     def describe(self) -> str:
-        parts = [f"step {self.step}"]
         if self.record is not None and self.record.step != self.step:
-            parts[0] += f" (loss of step {self.record.step}, the nearest logged)"
-        for name, at in (("stats", self.stats), ("attention", self.attention)):
-            if at is None:
-                parts.append(f"no {name} recorded")
-            elif at.exact:
-                parts.append(f"{name} of step {at.found}")
-            else:
-                parts.append(f"{name} of step {at.found} (nearest to {at.requested})")
+            parts = [translate("runs", "step {step} (loss of step {logged}, the nearest logged)").format(
+                step=self.step, logged=self.record.step)]
+        else:
+            parts = [translate("runs", "step {step}").format(step=self.step)]
+        for kind, at in (("stats", self.stats), ("attention", self.attention)):
+            parts.append(_recorded_text(kind, at))
         if self.checkpoint is not None:
-            parts.append(f"checkpoint of step {self.checkpoint.found}")
-        return " · ".join(parts)
+            parts.append(translate("runs", "checkpoint of step {step}").format(step=self.checkpoint.found))
+        return join_text(" · ", parts)
+
+
+def _recorded_text(kind: str, at: AtStep | None) -> str:
+    """"stats of step 40 (nearest to 43)", "no attention recorded"."""
+    if kind == "stats":
+        if at is None:
+            return translate("runs", "no stats recorded")
+        if at.exact:
+            return translate("runs", "stats of step {step}").format(step=at.found)
+        return translate("runs", "stats of step {step} (nearest to {requested})").format(
+            step=at.found, requested=at.requested)
+    if at is None:
+        return translate("runs", "no attention recorded")
+    if at.exact:
+        return translate("runs", "attention of step {step}").format(step=at.found)
+    return translate("runs", "attention of step {step} (nearest to {requested})").format(
+        step=at.found, requested=at.requested)
 
 
 class ViewedRun:

@@ -23,8 +23,9 @@ from engine.info import model_info
 from engine.presets import PRESET_ORDER, PRESETS
 from engine.safe_write import write_file_atomic
 from engine.session.spec import CUSTOM_PRESET
-from gui.dialogs.config_fields import (MODEL_FIELDS, STYLE, TRAIN_FIELDS, info_html, parse_float,
-                                      parse_int, shorten, to_text)
+from gui.dialogs.config_fields import (MODEL_FIELDS, STYLE, TRAIN_FIELDS, explanation, info_html,
+                                      parse_float, parse_int, shorten, to_text)
+from gui.i18n import fill, render
 
 CUSTOM = CUSTOM_PRESET  # preset combo entry while the model fields match no preset
 INFO_DEBOUNCE_MS = 150
@@ -39,7 +40,7 @@ class ConfigDialog(QDialog):
 
     def __init__(self, gpt_cfg: GPTConfig, train_cfg: TrainConfig, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Config — model and training")
+        self.setWindowTitle(self.tr("Config — model and training"))
         self.setStyleSheet(STYLE)
         self._hidden_train = {k: v for k, v in train_cfg.to_dict().items() if k not in
                               {key for key, _, _ in TRAIN_FIELDS}}
@@ -56,8 +57,8 @@ class ConfigDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_top_bar())
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_form(MODEL_FIELDS), "Model")
-        self.tabs.addTab(self._build_form(TRAIN_FIELDS), "Training")
+        self.tabs.addTab(self._build_form(MODEL_FIELDS), self.tr("Model"))
+        self.tabs.addTab(self._build_form(TRAIN_FIELDS), self.tr("Training"))
         layout.addWidget(self.tabs)
 
         line = QFrame(frameShape=QFrame.Shape.HLine, frameShadow=QFrame.Shadow.Sunken)
@@ -88,19 +89,22 @@ class ConfigDialog(QDialog):
 
     def _build_top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        title = QLabel("<b>Model config</b>")
+        title = QLabel(self.tr("Model config"))
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
         bar.addWidget(title)
         bar.addStretch(1)
-        bar.addWidget(QLabel("Preset"))
+        bar.addWidget(QLabel(self.tr("Preset")))
         self.preset_combo = QComboBox()
         self.preset_combo.addItems(PRESET_ORDER)
-        self.preset_combo.setToolTip("Fill the model fields with a named config")
+        self.preset_combo.setToolTip(self.tr("Fill the model fields with a named config"))
         self.preset_combo.currentTextChanged.connect(self._preset_chosen)
         bar.addWidget(self.preset_combo)
-        self.load_button = QPushButton("Load…", toolTip="Read a config JSON file "
-                                       "({\"model\": …, \"train\": …} or the seven model keys)")
+        self.load_button = QPushButton(self.tr("Load…"), toolTip=self.tr(
+            "Read a config JSON file ({\"model\": …, \"train\": …} or the seven model keys)"))
         self.load_button.clicked.connect(self.load_from_file)
-        self.save_button = QPushButton("Save…", toolTip="Write both configs as one JSON file")
+        self.save_button = QPushButton(self.tr("Save…"), toolTip=self.tr("Write both configs as one JSON file"))
         self.save_button.clicked.connect(self.save_to_file)
         bar.addWidget(self.load_button)
         bar.addWidget(self.save_button)
@@ -111,7 +115,8 @@ class ConfigDialog(QDialog):
         grid = QGridLayout(page)
         grid.setColumnStretch(3, 1)
         grid.setHorizontalSpacing(12)
-        for row, (key, kind, explanation) in enumerate(spec):
+        for row, (key, kind, english) in enumerate(spec):
+            said = explanation(english)
             name = QLabel(key, objectName="fieldName")
             grid.addWidget(name, row, 0)
             if kind == "bool":
@@ -125,28 +130,28 @@ class ConfigDialog(QDialog):
                     cell = QHBoxLayout()
                     cell.setSpacing(8)
                     cell.addWidget(editor, 1)
-                    browse = QPushButton("Browse…", toolTip="Choose a UTF-8 .txt file to train on")
+                    browse = QPushButton(self.tr("Browse…"), toolTip=self.tr("Choose a UTF-8 .txt file to train on"))
                     browse.clicked.connect(self._browse_text)
                     cell.addWidget(browse)
                     grid.addLayout(cell, row, 1, 1, 3)
-                    grid.addWidget(QLabel(explanation), row + 1, 1, 1, 3)
+                    grid.addWidget(QLabel(said), row + 1, 1, 1, 3)
                     self.editors[key] = editor
                     continue
                 editor.setFixedWidth(110)
                 grid.addWidget(editor, row, 1)
             name.setBuddy(editor)
-            editor.setToolTip(f"{key}: {explanation}")
+            editor.setToolTip(f"{key}: {said}")
             self.editors[key] = editor
             if key == "n_heads":  # the explanation, then the head size it implies
                 cell = QHBoxLayout()
                 cell.setSpacing(24)
-                cell.addWidget(QLabel(explanation))
+                cell.addWidget(QLabel(said))
                 self.head_size_label = QLabel()
                 cell.addWidget(self.head_size_label)
                 cell.addStretch(1)
                 grid.addLayout(cell, row, 2, 1, 2)
             else:
-                grid.addWidget(QLabel(explanation), row, 2, 1, 2)
+                grid.addWidget(QLabel(said), row, 2, 1, 2)
         grid.setRowStretch(grid.rowCount(), 1)
         return page
 
@@ -210,8 +215,9 @@ class ConfigDialog(QDialog):
         problems += validate_train_dict(train, gpt)
         source = train.get("text_source")
         if isinstance(source, str) and source and source != "default" and not Path(source).is_file():
-            problems.append(ConfigProblem("text_source", f"text_source '{source}' is not a file; "
-                                          f"choose a .txt file or type 'default' for the embedded text."))
+            problems.append(ConfigProblem("text_source", self.tr(
+                "text_source '{source}' is not a file; choose a .txt file or type 'default' for the "
+                "embedded text.").format(source=source)))
         self.problems = [p.message for p in problems]
 
         bad = {name for p in problems for name in p.fields()}
@@ -225,7 +231,7 @@ class ConfigDialog(QDialog):
             title = self.tabs.tabText(index).removesuffix(" ⚠")
             flagged = any(key in bad for key, _, _ in spec)
             self.tabs.setTabText(index, title + (" ⚠" if flagged else ""))
-        lines = [f"⚠ {shorten(p)}" for p in self._file_problems + self.problems]
+        lines = [f"⚠ {shorten(render(p))}" for p in self._file_problems + self.problems]
         self.problems_label.setText("\n".join(lines))
         self.problems_label.setVisible(bool(lines))
         self.ok_button.setEnabled(not problems)
@@ -234,8 +240,9 @@ class ConfigDialog(QDialog):
         heads = model["emb_dim"], model["n_heads"]
         if all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in heads):
             emb, n = heads
-            self.head_size_label.setText(f"→ head size {emb // n}" if emb % n == 0 else
-                                         f"→ head size {emb}/{n} ≈ {emb / n:.2f}, not whole")
+            self.head_size_label.setText(
+                fill(self.tr("→ head size {size}"), size=emb // n) if emb % n == 0 else
+                fill(self.tr("→ head size {emb}/{n} ≈ {size:.2f}, not whole"), emb=emb, n=n, size=emb / n))
         else:
             self.head_size_label.setText("")
         self._sync_preset(gpt)
@@ -244,11 +251,12 @@ class ConfigDialog(QDialog):
     def _sync_preset(self, gpt: GPTConfig | None) -> None:
         """Show the preset the model fields match, or "custom"."""
         name = next((n for n, cfg in PRESETS.items() if cfg == gpt), CUSTOM)
-        custom = self.preset_combo.findText(CUSTOM)
+        custom_text = self.tr("custom")  # preset names stay; "custom" is a word
+        custom = self.preset_combo.findText(custom_text)
         self._syncing = True
         if name == CUSTOM and custom < 0:
-            self.preset_combo.addItem(CUSTOM)
-        self.preset_combo.setCurrentText(name)
+            self.preset_combo.addItem(custom_text)
+        self.preset_combo.setCurrentText(custom_text if name == CUSTOM else name)
         if name != CUSTOM and custom >= 0:
             self.preset_combo.removeItem(custom)
         self._syncing = False
@@ -277,39 +285,44 @@ class ConfigDialog(QDialog):
             return
         self._last_info_key = inputs
         if inputs is None:
-            self.info_label.setText("<i>Model numbers appear once the model fields are valid.</i>")
+            self._info_note(self.tr("Model numbers appear once the model fields are valid."))
             return
         cfg, batch, context = inputs
         if cfg.n_layers > MAX_LIVE_LAYERS:
-            self.info_label.setText(f"<i>Over {MAX_LIVE_LAYERS} layers: too many to count live.</i>")
+            self._info_note(fill(self.tr("Over {layers} layers: too many to count live."), layers=MAX_LIVE_LAYERS))
             return
         # Sizes the validator accepts can still overflow torch's 64-bit shape arithmetic
         # (the causal mask alone holds context_length² entries).
         rough = (2 * cfg.vocab_size * cfg.emb_dim + cfg.context_length * cfg.emb_dim
                  + 12 * cfg.n_layers * cfg.emb_dim ** 2 + cfg.context_length ** 2)
         if rough >= 2 ** 62:
-            self.info_label.setText("<i>These sizes are too large to count.</i>")
+            self._info_note(self.tr("These sizes are too large to count."))
             return
         try:
             info = model_info(cfg, batch_size=batch, context=context)
         except Exception as exc:  # display only: say so, never take the dialog down
-            reason = html.escape(str(exc).splitlines()[0][:160]) if str(exc) else type(exc).__name__
-            self.info_label.setText(f"<i>Model numbers unavailable for these sizes: {reason}</i>")
+            reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+            self._info_note(self.tr("Model numbers unavailable for these sizes: {reason}").format(reason=reason))
             return
         self.info = info
         self.info_label.setText(info_html(info))
 
+    def _info_note(self, text: str) -> None:
+        """A sentence in place of the numbers, in italics."""
+        self.info_label.setText(f"<i>{html.escape(text)}</i>")
+
     # ------------------------------------------------------------------ files
 
     def _browse_text(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Text to train on", "",
-                                              "Text files (*.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Text to train on"), "",
+                                              self.tr("Text files (*.txt);;All files (*)"))
         if path:
             self.editors["text_source"].setText(path)
             self._edited()
 
     def load_from_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load config", "", "JSON (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load config"), "",
+                                              self.tr("JSON (*.json);;All files (*)"))
         if path:
             self.load_path(path)
 
@@ -319,8 +332,8 @@ class ConfigDialog(QDialog):
             gpt = load_gpt_config(path)
             train = load_train_config(path, gpt) if _has_train_section(path) else None
         except ConfigError as exc:
-            self._file_problems = [f"Could not load {Path(path).name}, kept your settings: {m}"
-                                   for m in exc.messages()]
+            self._file_problems = [self.tr("Could not load {name}, kept your settings: {problem}").format(
+                name=Path(path).name, problem=render(m)) for m in exc.messages()]
             self._revalidate()
             return False
         self._fill(gpt.to_dict())
@@ -331,7 +344,7 @@ class ConfigDialog(QDialog):
         return True
 
     def save_to_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save config", "config.json", "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save config"), "config.json", "JSON (*.json)")
         if path:
             self.save_path(path)
 
@@ -345,7 +358,8 @@ class ConfigDialog(QDialog):
             # a crash mid-save leaves the old file or the new one, never a mix
             write_file_atomic(Path(path), (json.dumps(data, indent=2) + "\n").encode("utf-8"))
         except (OSError, ValueError) as exc:
-            self._file_problems = [f"Could not save {path}: {getattr(exc, 'strerror', None) or exc}."]
+            reason = getattr(exc, "strerror", None) or exc
+            self._file_problems = [self.tr("Could not save {path}: {reason}.").format(path=path, reason=reason)]
             self._revalidate()
             return False
         return True

@@ -5,30 +5,34 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gui.i18n import fill
 from gui.palette import VERMILLION
 
-# (key, kind, explanation); kinds: int, float, bool, path.
+# (key, kind, explanation); kinds: int, float, bool, path. The keys are names and stay;
+# the explanations are said in the learner's language (explanation()).
 MODEL_FIELDS = [
-    ("vocab_size", "int", "tokens the BPE tokenizer knows"),
-    ("context_length", "int", "longest input the model sees at once"),
-    ("emb_dim", "int", "size of the vector per token"),
-    ("n_heads", "int", "attention heads per layer"),
-    ("n_layers", "int", "transformer blocks"),
-    ("drop_rate", "float", "share of activations zeroed while training"),
-    ("qkv_bias", "bool", "bias in the query/key/value projections"),
+    ("vocab_size", "int", QT_TRANSLATE_NOOP("ConfigFields", "tokens the BPE tokenizer knows")),
+    ("context_length", "int", QT_TRANSLATE_NOOP("ConfigFields", "longest input the model sees at once")),
+    ("emb_dim", "int", QT_TRANSLATE_NOOP("ConfigFields", "size of the vector per token")),
+    ("n_heads", "int", QT_TRANSLATE_NOOP("ConfigFields", "attention heads per layer")),
+    ("n_layers", "int", QT_TRANSLATE_NOOP("ConfigFields", "transformer blocks")),
+    ("drop_rate", "float", QT_TRANSLATE_NOOP("ConfigFields", "share of activations zeroed while training")),
+    ("qkv_bias", "bool", QT_TRANSLATE_NOOP("ConfigFields", "bias in the query/key/value projections")),
 ]
 TRAIN_FIELDS = [
-    ("batch_size", "int", "text windows per optimizer step"),
-    ("learning_rate", "float", "AdamW step size"),
-    ("weight_decay", "float", "AdamW's pull of the weights toward zero"),
-    ("max_length", "int", "tokens per training window (at most context_length)"),
-    ("stride", "int", "tokens between the starts of two windows"),
-    ("eval_interval", "int", "optimizer steps between train/val loss checks"),
-    ("eval_batches", "int", "batches averaged per loss check"),
-    ("grad_clip", "float", "largest gradient norm; 0 turns clipping off"),
-    ("seed", "int", "random seed for weights, batches and dropout"),
-    ("train_ratio", "float", "share of the text to train on; the rest validates"),
-    ("text_source", "path", "'default' (embedded text) or a UTF-8 .txt file"),
+    ("batch_size", "int", QT_TRANSLATE_NOOP("ConfigFields", "text windows per optimizer step")),
+    ("learning_rate", "float", QT_TRANSLATE_NOOP("ConfigFields", "AdamW step size")),
+    ("weight_decay", "float", QT_TRANSLATE_NOOP("ConfigFields", "AdamW's pull of the weights toward zero")),
+    ("max_length", "int", QT_TRANSLATE_NOOP("ConfigFields", "tokens per training window (at most context_length)")),
+    ("stride", "int", QT_TRANSLATE_NOOP("ConfigFields", "tokens between the starts of two windows")),
+    ("eval_interval", "int", QT_TRANSLATE_NOOP("ConfigFields", "optimizer steps between train/val loss checks")),
+    ("eval_batches", "int", QT_TRANSLATE_NOOP("ConfigFields", "batches averaged per loss check")),
+    ("grad_clip", "float", QT_TRANSLATE_NOOP("ConfigFields", "largest gradient norm; 0 turns clipping off")),
+    ("seed", "int", QT_TRANSLATE_NOOP("ConfigFields", "random seed for weights, batches and dropout")),
+    ("train_ratio", "float", QT_TRANSLATE_NOOP("ConfigFields", "share of the text to train on; the rest validates")),
+    ("text_source", "path", QT_TRANSLATE_NOOP("ConfigFields", "'default' (embedded text) or a UTF-8 .txt file")),
 ]
 _WHOLE = re.compile(r"[+-]?\d+")
 
@@ -66,28 +70,35 @@ def to_text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def explanation(text: str) -> str:
+    """A field's explanation (from MODEL_FIELDS / TRAIN_FIELDS) in the learner's language."""
+    return QCoreApplication.translate("ConfigFields", text)
+
+
 # --------------------------------------------------------------------------- formatting
+
+# Numbers take the locale's decimal point and grouping (39,4M in Serbian); units stay.
 
 def millions(n: int) -> str:
     """39.4M; below 0.1M two decimals (norms 0.04M); tiny counts as plain numbers."""
     if n >= 100_000:
-        return f"{n / 1e6:.1f}M"
+        return fill("{m:.1f}M", m=n / 1e6)
     if n >= 5_000:
-        return f"{n / 1e6:.2f}M"
-    return f"{n:,}"
+        return fill("{m:.2f}M", m=n / 1e6)
+    return fill("{n:,}", n=n)
 
 
 def binary_size(n: float) -> str:
     for unit, size, digits in (("GiB", 2 ** 30, 2), ("MiB", 2 ** 20, 1), ("KiB", 2 ** 10, 1)):
         if n >= size:
-            return f"{n / size:.{digits}f} {unit}"
+            return fill("{size:.{digits}f} {unit}", size=n / size, digits=digits, unit=unit)
     return f"{int(n)} B"
 
 
 def si(n: float) -> str:
     for unit, size in (("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3)):
         if n >= size:
-            return f"{n / size:.2f} {unit}"
+            return fill("{n:.2f} {unit}", n=n / size, unit=unit)
     return f"{n:.0f} "
 
 
@@ -95,24 +106,27 @@ def info_html(info: dict) -> str:
     """The summary under the fields, from engine.info.model_info's result."""
     parts = info["by_component"]
     components = " · ".join([
-        f"embeddings {millions(parts['embeddings'])}",
-        f"attention {millions(parts['attention'])}",
-        f"feed-forward {millions(parts['feed_forward'])}",
-        f"norms {millions(parts['norms'] + parts['final_norm'])}",
-        f"head {millions(parts['out_head'])}",
+        fill(QCoreApplication.translate("ConfigFields", "embeddings {size}"), size=millions(parts["embeddings"])),
+        fill(QCoreApplication.translate("ConfigFields", "attention {size}"), size=millions(parts["attention"])),
+        fill(QCoreApplication.translate("ConfigFields", "feed-forward {size}"), size=millions(parts["feed_forward"])),
+        fill(QCoreApplication.translate("ConfigFields", "norms {size}"),
+             size=millions(parts["norms"] + parts["final_norm"])),
+        fill(QCoreApplication.translate("ConfigFields", "head {size}"), size=millions(parts["out_head"])),
     ])
     mem = info["train_memory_parts"]
     states = mem["weights"] + mem["gradients"] + mem["adam_moments"]
-    return (
-        f"<b>Parameters {info['parameters']:,}</b> "
-        f"({info['parameters_without_out_head']:,} without output head)<br>"
-        f"&nbsp;&nbsp;{components}<br>"
-        f"<b>Training memory</b> (fp32, AdamW, batch {info['batch_size']} × {info['context']}) "
-        f"≈ {binary_size(info['train_memory_bytes'])} = "
-        f"{binary_size(states)} weights+grads+AdamW + "
-        f"{binary_size(mem['activations'])} activations<br>"
-        f"<b>FLOPs per token</b> ≈ {si(info['flops_per_token'])}FLOP (forward + backward)"
-    )
+    parameters = fill(QCoreApplication.translate(
+        "ConfigFields", "<b>Parameters {parameters:,}</b> ({without:,} without output head)"),
+        parameters=info["parameters"], without=info["parameters_without_out_head"])
+    memory = fill(QCoreApplication.translate(
+        "ConfigFields", "<b>Training memory</b> (fp32, AdamW, batch {batch} × {context}) ≈ {total} = "
+        "{states} weights+grads+AdamW + {activations} activations"),
+        batch=info["batch_size"], context=info["context"], total=binary_size(info["train_memory_bytes"]),
+        states=binary_size(states), activations=binary_size(mem["activations"]))
+    flops = fill(QCoreApplication.translate(
+        "ConfigFields", "<b>FLOPs per token</b> ≈ {flops}FLOP (forward + backward)"),
+        flops=si(info["flops_per_token"]))
+    return f"{parameters}<br>&nbsp;&nbsp;{components}<br>{memory}<br>{flops}"
 
 
 # --------------------------------------------------------------------------- dialog

@@ -11,10 +11,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.session.attention_summary import head_entropy
+from gui.i18n import fill
 
 
 class HeadsGrid(QWidget):
@@ -49,8 +50,8 @@ class HeadsGrid(QWidget):
         self.images, self._boxes, self._heads = [], [], list(heads)
         columns = max(1, math.ceil(math.sqrt(len(heads))))
         for i, head in enumerate(heads):
-            label = self.layout_widget.addLabel(f"head {head}", row=2 * (i // columns), col=i % columns,
-                                                size="8pt")
+            label = self.layout_widget.addLabel(fill(self.tr("head {head}"), head=head),
+                                                row=2 * (i // columns), col=i % columns, size="8pt")
             label.setMaximumHeight(14)
             box = self.layout_widget.addViewBox(row=2 * (i // columns) + 1, col=i % columns,
                                                 lockAspect=True, invertY=True, enableMouse=False)
@@ -84,7 +85,7 @@ class HeadsOverview(QWidget):
         super().__init__(parent)
         self.plot_widget = pg.PlotWidget(background="w")
         plot = self.plot_widget.getPlotItem()
-        plot.setTitle("spread (bits): layers × heads", size="8pt")
+        plot.setTitle(self.tr("spread (bits): layers × heads"), size="8pt")
         plot.invertY(True)
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
@@ -105,10 +106,11 @@ class HeadsOverview(QWidget):
         plot = self.plot_widget.getPlotItem()
         plot.getAxis("left").setTicks([[(i + 0.5, str(i)) for i in range(grid.shape[0])]])
         plot.getAxis("bottom").setTicks([[(j + 0.5, str(j)) for j in range(grid.shape[1])]])
-        plot.setLabel("left", "layer")
-        plot.setLabel("bottom", "head")
+        plot.setLabel("left", self.tr("layer"))
+        plot.setLabel("bottom", self.tr("head"))
 
 
 def entropy_text(weights: np.ndarray, heads: list[int]) -> str:
     spread = head_entropy(weights)
-    return " · ".join(f"h{h}: {s:.2f} bits" for h, s in zip(heads, spread))
+    template = QCoreApplication.translate("HeadsOverview", "h{head}: {bits:.2f} bits")
+    return " · ".join(fill(template, head=h, bits=float(s)) for h, s in zip(heads, spread))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider, QWidget
 
+from gui.i18n import fill
+
 PROBE_EVERY = 10  # optimizer steps between two probe captures
 
 
@@ -16,18 +18,19 @@ class AttentionTextControls(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.text = QLineEdit()
-        self.text.setPlaceholderText("Your own text, e.g. 'Every effort moves you' (Enter)")
-        self.text.setToolTip("Capture every head of the chosen layer on this text")
+        self.text.setPlaceholderText(self.tr("Your own text, e.g. 'Every effort moves you' (Enter)"))
+        self.text.setToolTip(self.tr("Capture every head of the chosen layer on this text"))
         self.text.returnPressed.connect(self._request)
-        self.text_button = QPushButton("On my text")
+        self.text_button = QPushButton(self.tr("On my text"))
         self.text_button.clicked.connect(self._request)
-        self.probe = QCheckBox(f"probe every {PROBE_EVERY} steps")
-        self.probe.setToolTip("While training, capture the chosen layer on a fixed text every "
-                              f"{PROBE_EVERY} steps; the slider then shows how the pattern formed")
+        every = PROBE_EVERY
+        self.probe = QCheckBox(self.tr("probe every %n steps", "", every))
+        self.probe.setToolTip(self.tr("While training, capture the chosen layer on a fixed text every "
+                                      "%n steps; the slider then shows how the pattern formed", "", every))
         self.probe.toggled.connect(self.probeToggled)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setEnabled(False)
-        self.slider.setToolTip("Scrub the probe captures recorded so far")
+        self.slider.setToolTip(self.tr("Scrub the probe captures recorded so far"))
         self.slider.valueChanged.connect(self.probeChosen)
         self.slider_label = QLabel("")
         row = QHBoxLayout(self)
@@ -52,4 +55,5 @@ class AttentionTextControls(QWidget):
         self.slider.blockSignals(False)
         self.slider.setEnabled(len(steps) > 1)
         index = self.slider.value()
-        self.slider_label.setText(f"step {steps[index]} ({index + 1} of {len(steps)})" if steps else "")
+        self.slider_label.setText(fill(self.tr("step {step} ({index} of {count})"), step=steps[index],
+                                       index=index + 1, count=len(steps)) if steps else "")

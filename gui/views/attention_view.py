@@ -15,19 +15,21 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from gui import palette
+from gui.i18n import fill
 from gui.refresh import Latest
 from engine.session.attention_summary import layer_head_overview
 from gui.views.attention_heads import HeadsGrid, HeadsOverview
 from gui.views.attention_text import AttentionTextControls
 from gui.views.empty_state import empty_state_stack
 
-EMPTY_TEXT = "Attention maps: pick a layer and head, then press Capture (GPT scenario only)."
-NO_MODEL_TEXT = "Attention maps exist only in the GPT pretraining scenario."
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "AttentionView", "Attention maps: pick a layer and head, then press Capture (GPT scenario only).")
+NO_MODEL_TEXT = QT_TRANSLATE_NOOP("AttentionView", "Attention maps exist only in the GPT pretraining scenario.")
 MAX_TICK_TOKENS = 32  # token strings as axis ticks up to this many tokens
 AUTO_INTERVAL_MS = 1000  # auto-capture asks at most this often
 MEAN = -1  # head combo data for "mean of all heads"
@@ -64,8 +66,8 @@ def _style_matrix_plot(plot: pg.PlotItem) -> None:
     plot.hideButtons()
     plot.invertY(True)  # query 0 at the top, like a matrix
     plot.setAspectLocked(False)
-    plot.setLabel("left", "query token")
-    plot.setLabel("bottom", "key token (attended to)")
+    plot.setLabel("left", QCoreApplication.translate("AttentionView", "query token"))
+    plot.setLabel("bottom", QCoreApplication.translate("AttentionView", "key token (attended to)"))
     for axis in ("left", "bottom"):
         plot.getAxis(axis).enableAutoSIPrefix(False)
     # Token rows are ~15 px apart at 32 tokens: draw every label rather than drop some.
@@ -118,18 +120,20 @@ class AttentionView(QWidget):
     def _build_controls(self) -> QHBoxLayout:
         """Layer, head and sample choosers, Capture and auto-capture, wired and in one row."""
         self.layer_box = QSpinBox()
-        self.layer_box.setPrefix("layer ")
+        self.layer_box.setPrefix(self.tr("layer "))
         self.head_box = QComboBox()
         self.sample_box = QSpinBox()
-        self.sample_box.setPrefix("sample ")
-        self.sample_box.setToolTip("Which sequence of the training batch")
-        self.capture_button = QPushButton("Capture")
-        self.capture_button.setToolTip("Capture this layer's attention on the next training batch")
-        self.auto_box = QCheckBox("auto-capture while training")
-        self.auto_box.setToolTip(f"Capture again about every {AUTO_INTERVAL_MS / 1000:g} s while training runs")
+        self.sample_box.setPrefix(self.tr("sample "))
+        self.sample_box.setToolTip(self.tr("Which sequence of the training batch"))
+        self.capture_button = QPushButton(self.tr("Capture"))
+        self.capture_button.setToolTip(self.tr("Capture this layer's attention on the next training batch"))
+        self.auto_box = QCheckBox(self.tr("auto-capture while training"))
+        self.auto_box.setToolTip(fill(self.tr("Capture again about every {seconds:g} s while training runs"),
+                                      seconds=AUTO_INTERVAL_MS / 1000))
         self.capture_button.clicked.connect(self.request_capture)
-        self.all_layers_button = QPushButton("All layers")
-        self.all_layers_button.setToolTip("Capture every head of every layer: fills the layers × heads overview")
+        self.all_layers_button = QPushButton(self.tr("All layers"))
+        self.all_layers_button.setToolTip(
+            self.tr("Capture every head of every layer: fills the layers × heads overview"))
         self.all_layers_button.clicked.connect(self.request_all_layers)
         self.head_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.head_box.currentIndexChanged.connect(self._on_head_changed)
@@ -153,7 +157,7 @@ class AttentionView(QWidget):
         self.image_item.setLookupTable(self.colormap.getLookupTable(nPts=256))
         plot.addItem(self.image_item)
         self.color_bar = pg.ColorBarItem(values=(0, 1), colorMap=self.colormap, interactive=False,
-                                         width=12, label="attention weight")
+                                         width=12, label=self.tr("attention weight"))
         self.color_bar.setImageItem(self.image_item, insert_in=plot)
         self._plot_widget.scene().sigMouseMoved.connect(self._on_hover)
 
@@ -172,7 +176,8 @@ class AttentionView(QWidget):
         maps.addWidget(self.overview, 2)
         plot_layout.addLayout(maps, 1)
 
-        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, plot_area)
+        hint = QCoreApplication.translate("AttentionView", EMPTY_TEXT)
+        self._stack, self._empty = empty_state_stack(hint, plot_area)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -190,9 +195,9 @@ class AttentionView(QWidget):
         self.head_box.blockSignals(True)
         self.head_box.clear()
         for h in range(max(0, n_heads)):
-            self.head_box.addItem(f"head {h}", h)
+            self.head_box.addItem(fill(self.tr("head {head}"), head=h), h)
         if n_heads > 1:
-            self.head_box.addItem("mean of all heads", MEAN)
+            self.head_box.addItem(self.tr("mean of all heads"), MEAN)
         i = self.head_box.findData(head)
         self.head_box.setCurrentIndex(max(0, i))
         self.head_box.blockSignals(False)
@@ -201,7 +206,7 @@ class AttentionView(QWidget):
         for w in (self.layer_box, self.head_box, self.sample_box, self.capture_button,
                   self.all_layers_button, self.auto_box, self.text_controls):
             w.setEnabled(has_model)
-        self._empty.setText(EMPTY_TEXT if has_model else NO_MODEL_TEXT)
+        self._empty.setText(QCoreApplication.translate("AttentionView", EMPTY_TEXT if has_model else NO_MODEL_TEXT))
         if not has_model:
             self.clear()
         self._update_auto_timer()
@@ -307,16 +312,24 @@ class AttentionView(QWidget):
         plot = self._plot_widget.getPlotItem()
         plot.setRange(xRange=(0, t_k), yRange=(0, t_q), padding=0)
         self._set_ticks(t_q)
-        factor = int(self.capture.pool_factor or 1)
-        parts = [f"layer {self.capture.layer}", which, f"sample {self.capture.sample}",
-                 f"{t_q * factor if factor > 1 else t_q} tokens"]
-        if factor > 1:
-            parts.append(f"pooled {factor}×{factor}: each cell averages {factor}×{factor} positions")
-        if self.capture.source != "batch":
-            parts.append("your text" if self.capture.source == "prompt" else f"probe at step {self.capture.step}")
-        self._summary.setText(" · ".join(parts))
+        self._summary.setText(self._summary_text(which, t_q))
         self._show_all_heads(self.capture)
         self._stack.setCurrentIndex(1)
+
+    def _summary_text(self, which: str, rows: int) -> str:
+        """"layer 1 · head 0 · sample 0 · 12 tokens", then pooling and where the text came from."""
+        capture = self.capture
+        factor = int(capture.pool_factor or 1)
+        tokens = rows * factor if factor > 1 else rows
+        parts = [fill(self.tr("layer {layer}"), layer=capture.layer), which,
+                 fill(self.tr("sample {sample}"), sample=capture.sample), self.tr("%n tokens", "", tokens)]
+        if factor > 1:
+            parts.append(fill(self.tr("pooled {f}×{f}: each cell averages {f}×{f} positions"), f=factor))
+        if capture.source == "prompt":
+            parts.append(self.tr("your text"))
+        elif capture.source != "batch":
+            parts.append(fill(self.tr("probe at step {step}"), step=capture.step))
+        return " · ".join(parts)
 
     def _show_all_heads(self, capture: Any) -> None:
         """The grid of every head (when the capture has them) and the layers × heads overview."""
@@ -339,10 +352,10 @@ class AttentionView(QWidget):
         heads = list(capture.heads)
         wanted = self.head_box.currentData()
         if wanted in heads:
-            return weights[heads.index(wanted)], f"head {wanted}"
-        if wanted == MEAN and len(heads) > 1:
-            return weights.mean(axis=0), f"mean of {len(heads)} heads"
-        return weights[0], f"head {heads[0]}"  # what was captured; a new request is on its way
+            return weights[heads.index(wanted)], fill(self.tr("head {head}"), head=wanted)
+        if wanted == MEAN and (count := len(heads)) > 1:
+            return weights.mean(axis=0), self.tr("mean of %n heads", "", count)
+        return weights[0], fill(self.tr("head {head}"), head=heads[0])  # what was captured; more is on its way
 
     def _set_tokens(self, capture) -> None:
         factor = int(capture.pool_factor or 1)
@@ -384,9 +397,10 @@ class AttentionView(QWidget):
         value = float(self.shown[row, col])
         if self._tokens is not None:
             q, k = token_label(self._tokens[row]), token_label(self._tokens[col])
-            where = f"query {row} '{q}' → key {col} '{k}'"
+            where = fill(self.tr("query {row} '{q}' → key {col} '{k}'"), row=row, q=q, col=col, k=k)
         else:
             f = int(self.capture.pool_factor or 1)
-            where = f"queries {row * f}–{row * f + f - 1} → keys {col * f}–{col * f + f - 1}"
-        masked = " (masked: a token never sees later ones)" if col > row else ""
-        return f"{where}: {value:.4f}{masked}"
+            where = fill(self.tr("queries {q0}–{q1} → keys {k0}–{k1}"),
+                         q0=row * f, q1=row * f + f - 1, k0=col * f, k1=col * f + f - 1)
+        masked = " " + self.tr("(masked: a token never sees later ones)") if col > row else ""
+        return fill("{where}: {value:.4f}{masked}", where=where, value=value, masked=masked)

@@ -6,23 +6,31 @@ the session's position ("backward 5 of 6") and which optimizer step the trace sh
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
 
 from engine.session import events as ev
 from engine.session.session import StudioSession
+from gui.i18n import fill, render
 
-NO_TRACE_TEXT = "no trace — F11 traces the next step"
+NO_TRACE_TEXT = QT_TRANSLATE_NOOP("BackpropPanel", "no trace — F11 traces the next step")
 
 # (button name, text, tooltip, shortcut shown in the tooltip; the menus own the shortcuts)
 BUTTONS = (
-    ("trace", "⟳ Trace", "Record the next training step (pauses training)", "Ctrl+T"),
-    ("step_out", "⤒ Step out", "Leave the current module", "Shift+F11"),
-    ("step_over", "↷ Step over", "Finish the current collapsed group or module", "F10"),
-    ("step_into", "↓ Step into", "The next autograd node", "F11"),
-    ("step_back", "◀ Back", "Return to the previous node", "Backspace, Alt+Left"),
-    ("forward_op", "▶ Forward op", "Run the next forward op (before backprop)", ""),
-    ("run_to_end", "» Run to end", "Run backprop to the end and show the optimizer update", ""),
+    ("trace", QT_TRANSLATE_NOOP("BackpropPanel", "⟳ Trace"),
+     QT_TRANSLATE_NOOP("BackpropPanel", "Record the next training step (pauses training)"), "Ctrl+T"),
+    ("step_out", QT_TRANSLATE_NOOP("BackpropPanel", "⤒ Step out"),
+     QT_TRANSLATE_NOOP("BackpropPanel", "Leave the current module"), "Shift+F11"),
+    ("step_over", QT_TRANSLATE_NOOP("BackpropPanel", "↷ Step over"),
+     QT_TRANSLATE_NOOP("BackpropPanel", "Finish the current collapsed group or module"), "F10"),
+    ("step_into", QT_TRANSLATE_NOOP("BackpropPanel", "↓ Step into"),
+     QT_TRANSLATE_NOOP("BackpropPanel", "The next autograd node"), "F11"),
+    ("step_back", QT_TRANSLATE_NOOP("BackpropPanel", "◀ Back"),
+     QT_TRANSLATE_NOOP("BackpropPanel", "Return to the previous node"), "Backspace, Alt+Left"),
+    ("forward_op", QT_TRANSLATE_NOOP("BackpropPanel", "▶ Forward op"),
+     QT_TRANSLATE_NOOP("BackpropPanel", "Run the next forward op (before backprop)"), ""),
+    ("run_to_end", QT_TRANSLATE_NOOP("BackpropPanel", "» Run to end"),
+     QT_TRANSLATE_NOOP("BackpropPanel", "Run backprop to the end and show the optimizer update"), ""),
 )
 
 
@@ -39,19 +47,20 @@ class BackpropPanel(QWidget):
                    "run_to_end": session.run_to_end}
         for name, text, tip, key in BUTTONS:
             button = QToolButton()
-            button.setText(text)
+            button.setText(QCoreApplication.translate("BackpropPanel", text))
+            tip = QCoreApplication.translate("BackpropPanel", tip)
             button.setToolTip(f"{tip} ({key})" if key else tip)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.clicked.connect(actions[name])
             row.addWidget(button)
             self.buttons[name] = button
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Scrub through the traced step: forward ops, backward nodes, the update")
+        self.slider.setToolTip(self.tr("Scrub through the traced step: forward ops, backward nodes, the update"))
         self.slider.setRange(0, 0)
         self.slider.setEnabled(False)
         self.slider.valueChanged.connect(self._on_slider)
         row.addWidget(self.slider, 1)
-        self.position_label = QLabel(NO_TRACE_TEXT)
+        self.position_label = QLabel(self._no_trace_text())
         self.position_label.setMinimumWidth(220)
         row.addWidget(self.position_label)
         # one row of controls: the dock never grows taller and takes height from the graph
@@ -60,10 +69,10 @@ class BackpropPanel(QWidget):
     # -- session events ---------------------------------------------------------------------
     def on_rebuilding(self, _event: ev.ModelRebuilding) -> None:
         self._set_slider(0, 0, enabled=False)
-        self.position_label.setText(NO_TRACE_TEXT)
+        self.position_label.setText(self._no_trace_text())
 
     def on_tracing(self, event: ev.TracingStarted) -> None:
-        self.position_label.setText(f"tracing step {event.step}…")
+        self.position_label.setText(fill(self.tr("tracing step {step}…"), step=event.step))
 
     def on_trace(self, event: ev.TraceChanged) -> None:
         traced = event.traced
@@ -81,14 +90,18 @@ class BackpropPanel(QWidget):
         """"backward 5 of 6 · step 21", plus how far the model has moved on since."""
         session = self.session
         if session.traced is None:
-            self.position_label.setText(NO_TRACE_TEXT)
+            self.position_label.setText(self._no_trace_text())
             return
-        self.position_label.setText(f"{session.traced.position.text()} · {session.trace_label()}")
+        self.position_label.setText(f"{render(session.traced.position.text())} · {render(session.trace_label())}")
 
     def position_text(self) -> str:
         return self.position_label.text()
 
     # -- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def _no_trace_text() -> str:
+        return QCoreApplication.translate("BackpropPanel", NO_TRACE_TEXT)
+
     def _set_slider(self, total: int, value: int, enabled: bool) -> None:
         self.slider.blockSignals(True)
         self.slider.setRange(0, total)

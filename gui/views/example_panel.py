@@ -6,6 +6,7 @@ edits to the session, which has the engine set them and trace the step again.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -16,13 +17,14 @@ from engine.session.spec import ScenarioKey
 
 # name -> (range, tooltip); y is a probability for binary cross-entropy
 EXAMPLE_FIELDS = {
-    "x": ((-100.0, 100.0), "the input"),
-    "w": ((-100.0, 100.0), "the weight (a parameter)"),
-    "b": ((-100.0, 100.0), "the bias (a parameter)"),
-    "y": ((0.0, 1.0), "the target: a probability between 0 and 1"),
+    "x": ((-100.0, 100.0), QT_TRANSLATE_NOOP("ExamplePanel", "the input")),
+    "w": ((-100.0, 100.0), QT_TRANSLATE_NOOP("ExamplePanel", "the weight (a parameter)")),
+    "b": ((-100.0, 100.0), QT_TRANSLATE_NOOP("ExamplePanel", "the bias (a parameter)")),
+    "y": ((0.0, 1.0), QT_TRANSLATE_NOOP("ExamplePanel", "the target: a probability between 0 and 1")),
 }
-OTHER_SCENARIO_TEXT = ("x, y, w and b belong to Autograd basics. The numeric check works here "
-                       "too: it compares autograd with finite differences for every parameter.")
+OTHER_SCENARIO_TEXT = QT_TRANSLATE_NOOP(
+    "ExamplePanel", "x, y, w and b belong to Autograd basics. The numeric check works here "
+    "too: it compares autograd with finite differences for every parameter.")
 
 
 class ExamplePanel(QWidget):
@@ -36,19 +38,21 @@ class ExamplePanel(QWidget):
             box.setRange(low, high)
             box.setDecimals(4)
             box.setSingleStep(0.1)
-            box.setToolTip(f"{name}: {tip}. Enter (or leaving the box) re-traces the step.")
+            box.setToolTip(self.tr("{name}: {tip}. Enter (or leaving the box) re-traces the step.").format(
+                name=name, tip=QCoreApplication.translate("ExamplePanel", tip)))
             box.setKeyboardTracking(False)  # one edit when the learner is done typing
             box.valueChanged.connect(lambda value, n=name: self._edited(n, value))
             form.addRow(f"{name} =", box)
             self.boxes[name] = box
-        self.note = QLabel(OTHER_SCENARIO_TEXT)
+        self.note = QLabel(QCoreApplication.translate("ExamplePanel", OTHER_SCENARIO_TEXT))
         self.note.setWordWrap(True)
-        self.check_button = QPushButton("Check with finite differences")
-        self.check_button.setToolTip("For each parameter: autograd's gradient, the numeric one "
-                                     "(L(p+ε) − L(p−ε)) / 2ε, and their difference")
+        self.check_button = QPushButton(self.tr("Check with finite differences"))
+        self.check_button.setToolTip(self.tr("For each parameter: autograd's gradient, the numeric one "
+                                             "(L(p+ε) − L(p−ε)) / 2ε, and their difference"))
         self.check_button.clicked.connect(session.check_gradients)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["parameter", "autograd", "numeric", "difference"])
+        self.table.setHorizontalHeaderLabels([self.tr("parameter"), self.tr("autograd"), self.tr("numeric"),
+                                              self.tr("difference")])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         top = QHBoxLayout()
@@ -74,7 +78,7 @@ class ExamplePanel(QWidget):
         self.note.setVisible(not scalar)
         self.check_button.setEnabled(key != ScenarioKey.GPT)
         self.check_button.setToolTip("" if key != ScenarioKey.GPT else
-                                     "Too slow for a GPT: try Autograd basics or the small net")
+                                     self.tr("Too slow for a GPT: try Autograd basics or the small net"))
 
     def _on_trace(self, event: ev.TraceChanged) -> None:
         """Show the traced values (the engine's, after any edit) in the boxes."""

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel,
 from engine.learn.generation_records import (MAX_NEW_TOKENS, TOP_N, GeneratedToken, Generation,
                                              GenerationSettings)
 from gui import palette
+from gui.i18n import fill, render
 from gui.refresh import Latest
 from gui.views.tensor_widgets import wrapping_label
 
 NARROW = 720
 WIDE = 1300  # the settings fit in one row
-DEFAULT_PROMPT = "Every effort moves you"
+DEFAULT_PROMPT = "Every effort moves you"  # the model learns English text: the prompt stays English
 
 
 def _spin(low: float, high: float, value: float, step: float = 1, decimals: int = 0, tip: str = ""):
@@ -39,8 +40,9 @@ def _spin(low: float, high: float, value: float, step: float = 1, decimals: int 
 
 
 def percent(p: float) -> str:
-    """0.1234 -> "12.3%"; tiny probabilities keep two significant digits ("0.0042%")."""
-    return f"{100 * p:.1f}%" if p >= 0.001 or p == 0 else f"{100 * p:.2g}%"
+    """0.1234 -> "12.3%"; tiny probabilities keep two significant digits ("0.0042%"); the
+    locale's decimal comma."""
+    return fill("{p:.1f}%" if p >= 0.001 or p == 0 else "{p:.2g}%", p=100 * p)
 
 
 class GenerationView(QWidget):
@@ -53,16 +55,16 @@ class GenerationView(QWidget):
         self.waiting = False
         self.prompt = QLineEdit(DEFAULT_PROMPT)
         self.prompt.returnPressed.connect(self.request)
-        self.button = QPushButton("Generate")
+        self.button = QPushButton(self.tr("Generate"))
         self.button.clicked.connect(self.request)
-        self.tokens = _spin(1, MAX_NEW_TOKENS, 20, tip="How many tokens to generate")
-        self.temperature = _spin(0, 10, 1.0, 0.1, 2, "0: always the most likely token (greedy); "
-                                 "below 1 sharper, above 1 flatter")
-        self.top_k = _spin(0, 50257, 0, tip="Draw among the k most likely tokens (0: all)")
-        self.top_p = _spin(0.01, 1.0, 1.0, 0.05, 2, "Draw among the most likely tokens whose "
-                           "probabilities add up to p (1: all)")
-        self.seed = _spin(0, 999_999, 123, tip="The same seed draws the same tokens")
-        self.every = _spin(0, 100000, 0, tip="While training, generate again every N steps (0: off)")
+        self.tokens = _spin(1, MAX_NEW_TOKENS, 20, tip=self.tr("How many tokens to generate"))
+        self.temperature = _spin(0, 10, 1.0, 0.1, 2, self.tr("0: always the most likely token (greedy); "
+                                                             "below 1 sharper, above 1 flatter"))
+        self.top_k = _spin(0, 50257, 0, tip=self.tr("Draw among the k most likely tokens (0: all)"))
+        self.top_p = _spin(0.01, 1.0, 1.0, 0.05, 2, self.tr("Draw among the most likely tokens whose "
+                                                            "probabilities add up to p (1: all)"))
+        self.seed = _spin(0, 999_999, 123, tip=self.tr("The same seed draws the same tokens"))
+        self.every = _spin(0, 100000, 0, tip=self.tr("While training, generate again every N steps (0: off)"))
         self.status = wrapping_label()
         self.output = QTextBrowser()
         self.output.setOpenLinks(False)
@@ -71,7 +73,7 @@ class GenerationView(QWidget):
         self.chart.setMenuEnabled(False)
         self.chart.setMouseEnabled(x=False, y=False)
         self.chart.invertY(True)  # the most likely on top
-        self.chart.setLabel("bottom", "probability")
+        self.chart.setLabel("bottom", self.tr("probability"))
         self.chart.getAxis("bottom").enableAutoSIPrefix(False)
         self.chart.setXRange(0, 1, padding=0.02)
         self.model_bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush=palette.PARAMETER)
@@ -85,13 +87,14 @@ class GenerationView(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("Prompt"))
+        top.addWidget(QLabel(self.tr("Prompt")))
         top.addWidget(self.prompt, 1)
         top.addWidget(self.button)
         self.settings_grid = grid = QGridLayout()
         self._pairs = []
-        for name, box in (("tokens", self.tokens), ("temp.", self.temperature), ("top-k", self.top_k),
-                          ("top-p", self.top_p), ("seed", self.seed), ("every N", self.every)):
+        for name, box in ((self.tr("tokens"), self.tokens), (self.tr("temp."), self.temperature),
+                          ("top-k", self.top_k), ("top-p", self.top_p), (self.tr("seed"), self.seed),
+                          (self.tr("every N"), self.every)):
             label = QLabel(name)
             label.setToolTip(box.toolTip())
             self._pairs.append((label, box))
@@ -142,7 +145,7 @@ class GenerationView(QWidget):
             return
         self.waiting = self.session.generate(self.prompt.text(), self.settings())
         if self.waiting:
-            self.status.setText("Generating between two training steps…")
+            self.status.setText(self.tr("Generating between two training steps…"))
             self.button.setEnabled(False)
 
     def on_step(self, event) -> None:
@@ -164,7 +167,7 @@ class GenerationView(QWidget):
         self.waiting = False
         self.button.setEnabled(True)
         if finished.result is None:
-            self.status.setText(finished.message)
+            self.status.setText(render(finished.message))
             self.status.setStyleSheet(f"color: {palette.VERMILLION};")
             return
         self._show_generation(finished.result)
@@ -176,22 +179,33 @@ class GenerationView(QWidget):
         self.status.setStyleSheet("")
         if generation is None:
             self.output.setHtml("")
-            self.status.setText("Press Generate to continue the prompt with the model as it is now "
-                                "(GPT pretraining scenario).")
+            self.status.setText(self.tr("Press Generate to continue the prompt with the model as it is now "
+                                        "(GPT pretraining scenario)."))
             self.select(None)
             return
-        s = generation.settings
-        how = "greedy" if s.temperature == 0 else (
-            f"temperature {s.temperature:g}" + (f", top-k {s.top_k}" if s.top_k else "")
-            + (f", top-p {s.top_p:g}" if s.top_p < 1 else "") + f", seed {s.seed}")
-        self.status.setText(f"Model at step {generation.step:,} · {len(generation.tokens)} tokens · {how}. "
-                            f"Click a generated token for its candidates.")
+        count = len(generation.tokens)
+        self.status.setText(fill(self.tr("Model at step {step:,} · %n tokens · {how}. "
+                                         "Click a generated token for its candidates.", "", count),
+                                 step=generation.step, how=self._how_text(generation.settings)))
         keep = self.selected if self.selected is not None and self.selected < len(generation.tokens) else 0
         self.select(keep if generation.tokens else None)
 
+    def _how_text(self, s: GenerationSettings) -> str:
+        """"greedy", or "temperature 0.8, top-k 40, top-p 0.9, seed 123" (limits only when set)."""
+        if s.temperature == 0:
+            return self.tr("greedy")
+        parts = [fill(self.tr("temperature {t:g}"), t=s.temperature)]
+        if s.top_k:
+            parts.append(fill("top-k {k}", k=s.top_k))
+        if s.top_p < 1:
+            parts.append(fill("top-p {p:g}", p=s.top_p))
+        parts.append(fill(self.tr("seed {seed}"), seed=s.seed))
+        return ", ".join(parts)
+
     def _output_html(self) -> str:
         g = self.generation
-        prompt = html.escape(g.prompt) if g.prompt else "<i>(empty prompt: starts at &lt;|endoftext|&gt;)</i>"
+        prompt = html.escape(g.prompt) if g.prompt else \
+            "<i>" + html.escape(self.tr("(empty prompt: starts at <|endoftext|>)")) + "</i>"
         parts = [f'<span style="color:#555555;">{prompt}</span>']
         for i, token in enumerate(g.tokens):
             back = palette.tint(palette.INPUT, 0.6).name() if i == self.selected else \
@@ -227,14 +241,16 @@ class GenerationView(QWidget):
             widest = max(max(c.probability for c in top), max(c.sampling_probability for c in top))
             self.chart.setXRange(0, max(1e-4, min(1.0, widest * 1.1)), padding=0)
         if token is None:
-            self.chart_title.setText("Top-10 next tokens: click a generated token.")
+            self.chart_title.setText(self.tr("Top-10 next tokens: click a generated token."))
             return
         outside = "" if any(c.token_id == token.chosen.token_id for c in token.top) else \
-            ", not among the 10 most likely"
-        self.chart_title.setText(
-            f"Position {token.position}: drew '{token.chosen.text}'{outside} (model {percent(token.chosen.probability)}, "
-            f"draw {percent(token.chosen.sampling_probability)}). Filled: the model's softmax; dashed: "
-            f"after temperature/top-k/top-p; all other tokens: {percent(token.rest_probability)}.")
+            self.tr(", not among the 10 most likely")
+        self.chart_title.setText(fill(self.tr(
+            "Position {position}: drew '{token}'{outside} (model {model}, draw {draw}). Filled: the model's "
+            "softmax; dashed: after temperature/top-k/top-p; all other tokens: {rest}."),
+            position=token.position, token=token.chosen.text, outside=outside,
+            model=percent(token.chosen.probability), draw=percent(token.chosen.sampling_probability),
+            rest=percent(token.rest_probability)))
 
     def resizeEvent(self, event) -> None:
         orientation = Qt.Orientation.Vertical if event.size().width() < NARROW else Qt.Orientation.Horizontal

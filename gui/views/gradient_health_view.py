@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.session.gradient_health import (block_grid, health_flags, histogram_history)
 from gui import palette
+from gui.i18n import fill, render
 from gui.views.empty_state import empty_state_stack
 
-EMPTY_TEXT = "No gradient statistics yet: they arrive every few training steps (press F5)."
-HEALTHY_TEXT = "All gradient norms are in the healthy range (1e-7 to 1e4)."
-QUANTITIES = {"gradient norm": "grad_norm", "update / weight": "update_ratio"}
+EMPTY_TEXT = QT_TRANSLATE_NOOP("GradientHealthView",
+                               "No gradient statistics yet: they arrive every few training steps (press F5).")
+HEALTHY_TEXT = QT_TRANSLATE_NOOP("GradientHealthView", "All gradient norms are in the healthy range (1e-7 to 1e4).")
+QUANTITIES = {  # shown name -> the ParamStats field it colours by
+    QT_TRANSLATE_NOOP("GradientHealthView", "gradient norm"): "grad_norm",
+    QT_TRANSLATE_NOOP("GradientHealthView", "update / weight"): "update_ratio",
+}
 
 
 def _heat_plot(title: str) -> tuple[pg.PlotWidget, pg.ImageItem]:
@@ -47,19 +52,21 @@ class GradientHealthView(QWidget):
         self.shown_grid = None  # the HeatGrid on screen
         self.shown_history = None  # the HistogramHistory on screen
         self.quantity = QComboBox()
-        self.quantity.addItems(list(QUANTITIES))
+        for shown, field in QUANTITIES.items():
+            self.quantity.addItem(QCoreApplication.translate("GradientHealthView", shown), field)
         self.quantity.currentIndexChanged.connect(self.mark_dirty)
         self.parameter = QComboBox()
-        self.parameter.setToolTip("Whose gradient histogram to follow over time")
+        self.parameter.setToolTip(self.tr("Whose gradient histogram to follow over time"))
         self.parameter.currentIndexChanged.connect(self.mark_dirty)
-        self.flags = QLabel(HEALTHY_TEXT)
+        self.flags = QLabel(QCoreApplication.translate("GradientHealthView", HEALTHY_TEXT))
         self.flags.setWordWrap(True)
         self.outside = QLabel()
         self.outside.setWordWrap(True)
         self.outside.setTextFormat(Qt.TextFormat.PlainText)
-        self.grid_widget, self.grid_image = _heat_plot("log10 per parameter: components × layers")
-        self.history_widget, self.history_image = _heat_plot("gradient histogram over time")
-        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, self._build_page())
+        self.grid_widget, self.grid_image = _heat_plot(self.tr("log10 per parameter: components × layers"))
+        self.history_widget, self.history_image = _heat_plot(self.tr("gradient histogram over time"))
+        self._stack, self._empty = empty_state_stack(QCoreApplication.translate("GradientHealthView", EMPTY_TEXT),
+                                                     self._build_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self._stack)
@@ -68,7 +75,10 @@ class GradientHealthView(QWidget):
     def _build_page(self) -> QWidget:
         page = QWidget()
         controls = QHBoxLayout()
-        for w in (QLabel("colour:"), self.quantity, QLabel("  follow:"), self.parameter):
+        controls.addWidget(QLabel(self.tr("colour:")))
+        controls.addWidget(self.quantity)
+        controls.addSpacing(12)
+        for w in (QLabel(self.tr("follow:")), self.parameter):
             controls.addWidget(w)
         controls.addWidget(self.flags, 1)
         plots = QHBoxLayout()
@@ -120,7 +130,7 @@ class GradientHealthView(QWidget):
         self.parameter.blockSignals(False)
 
     def _show_grid(self, stats) -> None:
-        values = getattr(stats, QUANTITIES[self.quantity.currentText()])
+        values = getattr(stats, self.quantity.currentData())
         grid = block_grid(stats.names, values)
         self.shown_grid = grid
         if grid.values.size:
@@ -133,18 +143,21 @@ class GradientHealthView(QWidget):
             plot.getAxis("left").setTicks([[(i + 0.5, c) for i, c in enumerate(grid.components)
                                             if i % step == 0]])
             plot.getAxis("bottom").setTicks([[(j + 0.5, str(layer)) for j, layer in enumerate(grid.layers)]])
-            plot.setLabel("bottom", f"layer (min {levels[0]:.1f}, max {levels[1]:.1f})")
-        self.outside.setText("outside the blocks (log10):\n" + "\n".join(
-            f"{name}: {value:.1f}" for name, value in grid.outside))
+            plot.setLabel("bottom", fill(self.tr("layer (min {low:.1f}, max {high:.1f})"),
+                                         low=float(levels[0]), high=float(levels[1])))
+        self.outside.setText("\n".join([self.tr("outside the blocks (log10):"), *(
+            fill("{name}: {value:.1f}", name=name, value=float(value)) for name, value in grid.outside)]))
 
     def _show_flags(self, stats) -> None:
         flags = health_flags(stats)
         color = palette.GRADIENT.name() if flags else palette.TEXT.name()
         self.flags.setStyleSheet(f"color: {color};")
-        shown = [f.text() for f in flags[:4]]
-        if len(flags) > 4:
-            shown.append(f"… and {len(flags) - 4} more.")
-        self.flags.setText("\n".join(shown) if flags else HEALTHY_TEXT)
+        shown = [render(f.text()) for f in flags[:4]]
+        more = len(flags) - 4
+        if more > 0:
+            shown.append(self.tr("… and %n more.", "", more))
+        healthy = QCoreApplication.translate("GradientHealthView", HEALTHY_TEXT)
+        self.flags.setText("\n".join(shown) if flags else healthy)
 
     def _show_history(self) -> None:
         name = self.parameter.currentText()
@@ -159,5 +172,6 @@ class GradientHealthView(QWidget):
                                    float(history.edges[-1] - history.edges[0]))
         plot = self.history_widget.getPlotItem()
         plot.invertY(False)
-        plot.setLabel("bottom", f"recorded steps {int(history.steps[0])}–{int(history.steps[-1])}")
+        plot.setLabel("bottom", fill(self.tr("recorded steps {first}–{last}"),
+                                     first=int(history.steps[0]), last=int(history.steps[-1])))
         plot.setLabel("left", f"{name}.grad")

@@ -9,20 +9,24 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gui import palette
+from gui.i18n import fill
 from gui.refresh import Latest
 from gui.views.empty_state import empty_state_stack
-from engine.session.formatting import fmt_number
+from gui.views.tensor_widgets import local_number
 
-EMPTY_TEXT = "Gradient statistics appear after the first optimizer step (F5 or Ctrl+Return)."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("GradientsView",
+                               "Gradient statistics appear after the first optimizer step (F5 or Ctrl+Return).")
 HEALTHY_RATIO = 1e-3  # the usual rule of thumb for ||update|| / ||weight|| per step
-COLUMNS = ["#", "parameter", "grad norm", "weight norm", "update/weight"]
-UNDEFINED_RATIO_TIP = ("This weight was all zeros before the step (a fresh bias or shift), "
-                       "so update/weight is undefined.")
+COLUMNS = ["#", QT_TRANSLATE_NOOP("GradientsView", "parameter"), QT_TRANSLATE_NOOP("GradientsView", "grad norm"),
+           QT_TRANSLATE_NOOP("GradientsView", "weight norm"), QT_TRANSLATE_NOOP("GradientsView", "update/weight")]
+UNDEFINED_RATIO_TIP = QT_TRANSLATE_NOOP("GradientsView",
+                                        "This weight was all zeros before the step (a fresh bias or shift), "
+                                        "so update/weight is undefined.")
 COL_INDEX, COL_NAME, COL_GRAD, COL_WEIGHT, COL_RATIO = range(5)
 
 
@@ -155,7 +159,7 @@ class GradientsView(QWidget):
     def _build_table(self) -> None:
         """One row per parameter: #, name and the three numbers, sortable by any column."""
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("GradientsView", c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(20)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -169,7 +173,7 @@ class GradientsView(QWidget):
         header.setStretchLastSection(False)
         self._size_table_columns()
         self.table.horizontalHeaderItem(COL_RATIO).setToolTip(
-            "||update|| / ||weight|| for this step; around 1e-3 is the usual healthy range")
+            self.tr("||update|| / ||weight|| for this step; around 1e-3 is the usual healthy range"))
         header.setSortIndicator(COL_INDEX, Qt.SortOrder.AscendingOrder)  # Qt's default is descending
         self.table.setSortingEnabled(True)
         self.table.itemSelectionChanged.connect(self._on_table_selection)
@@ -177,7 +181,8 @@ class GradientsView(QWidget):
     def _size_table_columns(self) -> None:
         """The # column fits three digits; number columns fit their header or -8.888e-05."""
         fm = self.table.fontMetrics()
-        number = max(fm.horizontalAdvance(t) for t in ("update/weight", "-8.888e-05")) + 28
+        ratio_header = self.table.horizontalHeaderItem(COL_RATIO).text()
+        number = max(fm.horizontalAdvance(t) for t in (ratio_header, "-8.888e-05")) + 28
         self.table.setColumnWidth(COL_INDEX, fm.horizontalAdvance("888") + 28)
         for col in (COL_GRAD, COL_WEIGHT, COL_RATIO):
             self.table.setColumnWidth(col, number)
@@ -186,9 +191,9 @@ class GradientsView(QWidget):
         """Bars (indexed by #) on the left, the selected parameter's histograms on the right."""
         self._plots = pg.GraphicsLayoutWidget()
         self._plots.setBackground("w")
-        self.grad_plot, self.grad_bars = _bar_plot(self._plots, 0, 0, "gradient norm (log scale)",
+        self.grad_plot, self.grad_bars = _bar_plot(self._plots, 0, 0, self.tr("gradient norm (log scale)"),
                                                    palette.GRADIENT)
-        self.ratio_plot, self.ratio_bars = _bar_plot(self._plots, 1, 0, "update / weight (log; dashed: 1e-3)",
+        self.ratio_plot, self.ratio_bars = _bar_plot(self._plots, 1, 0, self.tr("update / weight (log; dashed: 1e-3)"),
                                                      palette.PARAMETER)
         self.ratio_plot.setXLink(self.grad_plot)
         self._add_healthy_line()
@@ -204,7 +209,7 @@ class GradientsView(QWidget):
         """Dashed horizontal line at the healthy update/weight ratio (1e-3)."""
         pen = pg.mkPen(palette.TEXT, width=1, style=Qt.PenStyle.DashLine)
         self._healthy_line = pg.InfiniteLine(pos=math.log10(HEALTHY_RATIO), angle=0, movable=False, pen=pen)
-        self._healthy_line.setToolTip("1e-3: the usual healthy update-to-weight ratio per step")
+        self._healthy_line.setToolTip(self.tr("1e-3: the usual healthy update-to-weight ratio per step"))
         self.ratio_plot.addItem(self._healthy_line)
 
     def _add_selected_marks(self) -> None:
@@ -234,7 +239,7 @@ class GradientsView(QWidget):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self._summary)
         content_layout.addWidget(splitter, 1)
-        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, content)
+        self._stack, self._empty = empty_state_stack(QCoreApplication.translate("GradientsView", EMPTY_TEXT), content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self._stack)
@@ -318,10 +323,10 @@ class GradientsView(QWidget):
                 value = float(values[i])
                 item = self.table.item(row, col)
                 if col == COL_RATIO and value != value:
-                    item.set_value(value, "n/a")
-                    item.setToolTip(UNDEFINED_RATIO_TIP)
+                    item.set_value(value, self.tr("n/a"))
+                    item.setToolTip(QCoreApplication.translate("GradientsView", UNDEFINED_RATIO_TIP))
                 else:
-                    item.set_value(value, fmt_number(value))
+                    item.set_value(value, local_number(value))
         self.table.setSortingEnabled(True)  # re-sorts by the chosen column, if any
 
     def _fill_bars(self, stats) -> None:
@@ -348,9 +353,10 @@ class GradientsView(QWidget):
         self.weight_hist_curve.setData(np.asarray(stats.weight_edges[i], float),
                                        np.asarray(stats.weight_hist[i], float))
         sampled = bool(stats.sampled[i]) if getattr(stats, "sampled", None) is not None else False
-        note = " (sample)" if sampled else ""
-        self.grad_hist_plot.setTitle(f"#{i} gradient{note}", size="9pt")
-        self.weight_hist_plot.setTitle(f"#{i} weights{note}", size="9pt")
+        titles = ((self.tr("#{index} gradient (sample)"), self.tr("#{index} weights (sample)")) if sampled
+                  else (self.tr("#{index} gradient"), self.tr("#{index} weights")))
+        for plot, title in zip((self.grad_hist_plot, self.weight_hist_plot), titles):
+            plot.setTitle(fill(title, index=i), size="9pt")
         for mark in self._selected_marks:
             mark.setPos(i)
             mark.setVisible(True)
@@ -365,10 +371,12 @@ class GradientsView(QWidget):
     def _summary_text(self, stats) -> str:
         ratios = update_ratios(stats)
         finite = np.isfinite(ratios) & (ratios > 0)
-        parts = [f"step {stats.step}", f"{len(stats.names)} parameters"]
+        count = len(stats.names)
+        parts = [fill(self.tr("step {step}"), step=stats.step), self.tr("%n parameters", "", count)]
         if finite.any():
             lo, hi = int(np.argmin(np.where(finite, ratios, np.inf))), int(np.argmax(np.where(finite, ratios, -np.inf)))
-            parts.append(f"update/weight from {fmt_number(ratios[lo])} (#{lo}) to {fmt_number(ratios[hi])} (#{hi})")
+            parts.append(fill(self.tr("update/weight from {low} (#{lo}) to {high} (#{hi})"),
+                              low=local_number(ratios[lo]), lo=lo, high=local_number(ratios[hi]), hi=hi))
         return " · ".join(parts)
 
     def _on_table_selection(self) -> None:
@@ -395,5 +403,6 @@ class GradientsView(QWidget):
             self._plots.setToolTip("")
             return
         ratio = float(update_ratios(stats)[i])
-        self._plots.setToolTip(f"#{i} {stats.names[i]}\ngrad norm {fmt_number(float(stats.grad_norm[i]))}"
-                               f"\nupdate/weight {fmt_number(ratio) if ratio == ratio else 'n/a (weight was 0)'}")
+        self._plots.setToolTip(fill(self.tr("#{index} {name}\ngrad norm {grad}\nupdate/weight {ratio}"),
+                                    index=i, name=stats.names[i], grad=local_number(float(stats.grad_norm[i])),
+                                    ratio=local_number(ratio) if ratio == ratio else self.tr("n/a (weight was 0)")))

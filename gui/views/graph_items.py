@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleT
 
 from engine.tracing.types import NodeKind
 from gui import palette
+from gui.i18n import context_tr
 
 NODE_HEIGHT = 38.0
 GRAD_SLOT_WIDTH = 74.0  # the micrograd-style "grad" half of a forward-graph node
@@ -66,6 +67,8 @@ _GROUP_BACK = QBrush(palette.tint(palette.GROUP, 0.55))
 
 class NodeItem(QGraphicsItem):
     """A rounded box: title and detail on the left, the gradient half on the right."""
+
+    tr = context_tr("NodeItem")  # a QGraphicsItem is no QObject
 
     def __init__(self, node_id: str, kind: NodeKind, title: str, detail: str, width: float,
                  height: float, grad_slot: bool, tooltip: str = ""):
@@ -171,7 +174,8 @@ class NodeItem(QGraphicsItem):
         painter.drawStaticText(detail_at, detail)
         if slot is not None and self.grad_known:
             painter.setPen(_GRAD_TEXT_PEN)
-            painter.drawText(slot.adjusted(2, 2, -2, -2), Qt.AlignCenter, "grad\n" + self.grad_text)
+            painter.drawText(slot.adjusted(2, 2, -2, -2), Qt.AlignCenter,
+                             self.tr("grad") + "\n" + self.grad_text)
 
 
 def _static_texts(body: QRectF, title: str, detail: str):

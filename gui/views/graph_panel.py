@@ -7,7 +7,7 @@ from engine/session/graph_picture.py; layouts run off the GUI thread (LayoutRunn
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
@@ -16,12 +16,13 @@ from engine.session import events as ev
 from engine.session.graph_picture import (GraphMode, GraphPicture, group_focus, group_node,
                                           highlight, make_picture, search, visible_for)
 from engine.session.session import StudioSession
+from gui.i18n import fill, render
 from gui.layout_task import LayoutRunner
 from gui.views.graph_items import node_size
 from gui.views.graph_view import EMPTY_MESSAGE, GraphView
 from gui.views.minimap import Minimap
 
-BUILDING_MESSAGE = "Building the model…"
+BUILDING_MESSAGE = QT_TRANSLATE_NOOP("GraphPanel", "Building the model…")
 
 
 class GraphPanel(QWidget):
@@ -50,22 +51,22 @@ class GraphPanel(QWidget):
         self._make_toolbar()
 
     def _make_toolbar(self) -> None:
-        self.raw_toggle = QCheckBox("Raw autograd graph")
-        self.raw_toggle.setToolTip("Show PyTorch's own backward graph (AddmmBackward0, AccumulateGrad, …)")
+        self.raw_toggle = QCheckBox(self.tr("Raw autograd graph"))
+        self.raw_toggle.setToolTip(self.tr("Show PyTorch's own backward graph (AddmmBackward0, AccumulateGrad, …)"))
         self.raw_toggle.toggled.connect(
             lambda on: self.set_mode(GraphMode.AUTOGRAD if on else GraphMode.FORWARD))
-        self.fit_button = QPushButton("Fit")
-        self.fit_button.setToolTip("Fit the whole graph in view (F)")
+        self.fit_button = QPushButton(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Fit the whole graph in view (F)"))
         self.fit_button.clicked.connect(self.view.fit)
-        self.expand_button = QPushButton("Expand all")
-        self.expand_button.setToolTip("Expand every module (double-click a group to expand only it)")
+        self.expand_button = QPushButton(self.tr("Expand all"))
+        self.expand_button.setToolTip(self.tr("Expand every module (double-click a group to expand only it)"))
         self.expand_button.clicked.connect(self.expand_all)
-        self.collapse_button = QPushButton("Collapse")
-        self.collapse_button.setToolTip("Back to the default view (repeated blocks collapsed)")
+        self.collapse_button = QPushButton(self.tr("Collapse"))
+        self.collapse_button.setToolTip(self.tr("Back to the default view (repeated blocks collapsed)"))
         self.collapse_button.clicked.connect(self.collapse_default)
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Find node by op, module or name (Ctrl+F)")
-        self.search_box.setToolTip("Find a node (Ctrl+F); Enter cycles the matches, Escape clears")
+        self.search_box.setPlaceholderText(self.tr("Find node by op, module or name (Ctrl+F)"))
+        self.search_box.setToolTip(self.tr("Find a node (Ctrl+F); Enter cycles the matches, Escape clears"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self.session.search)
         self.search_box.returnPressed.connect(self.find_next)
@@ -86,8 +87,10 @@ class GraphPanel(QWidget):
         self._set_controls_enabled(False)
 
     def connect_session(self, adapter) -> None:
-        adapter.modelRebuilding.connect(lambda e: self.clear(BUILDING_MESSAGE))
-        adapter.modelReady.connect(lambda e: self.picture is None and self.view.clear_graph(EMPTY_MESSAGE))
+        adapter.modelRebuilding.connect(
+            lambda e: self.clear(QCoreApplication.translate("GraphPanel", BUILDING_MESSAGE)))
+        adapter.modelReady.connect(lambda e: self.picture is None and self.view.clear_graph(
+            QCoreApplication.translate("GraphView", EMPTY_MESSAGE)))
         adapter.traceChanged.connect(self._on_trace)
         adapter.expansionChanged.connect(self._on_expansion)
         adapter.cursorMoved.connect(lambda e: self._apply_highlight(center=True))
@@ -112,8 +115,11 @@ class GraphPanel(QWidget):
             self.search_box.setText(event.query)
         self._find(event.query)
 
-    def clear(self, message: str = EMPTY_MESSAGE) -> None:
-        """No graph (another model is being built): the empty state again."""
+    def clear(self, message: str | None = None) -> None:
+        """No graph (another model is being built): the empty state again (`message`, or
+        the usual hint)."""
+        if message is None:
+            message = QCoreApplication.translate("GraphView", EMPTY_MESSAGE)
         self.picture = self._pending = None
         self._layouts.clear()
         self._fit_next = True
@@ -186,8 +192,9 @@ class GraphPanel(QWidget):
         self._match_index = (self._match_index + 1) % len(self._matches)
         node = self._matches[self._match_index]
         self.view.ensure_node_visible(node)
-        hint = " (double-click to expand)" if group_focus(node) is not None else ""
-        self.status.setText(f"{self._match_index + 1} / {len(self._matches)}{hint}")
+        template = (self.tr("{index:,} / {count:,} (double-click to expand)") if group_focus(node) is not None
+                    else "{index:,} / {count:,}")
+        self.status.setText(fill(template, index=self._match_index + 1, count=len(self._matches)))
         return node
 
     def matches(self) -> list[str]:
@@ -204,19 +211,20 @@ class GraphPanel(QWidget):
         self.view.set_marked(self._matches)
         if query.strip():
             n = len(self._matches)
-            self.status.setText(f"{n} match{'es' if n != 1 else ''}")
+            self.status.setText(self.tr("%n match", "", n) if n == 1 else self.tr("%n matches", "", n))
         elif self.picture is not None:
-            self.status.setText(f"{self.picture.graph.number_of_nodes()} nodes")
+            n = self.picture.graph.number_of_nodes()
+            self.status.setText(self.tr("%n node", "", n) if n == 1 else self.tr("%n nodes", "", n))
 
     def _relayout(self) -> None:
         traced = self.session.traced
         picture = make_picture(traced.facts, self.mode, self.session.expanded)
-        sizes = {n: node_size(f.title, f.detail, f.grad_slot) for n, f in picture.faces.items()}
+        sizes = {n: node_size(render(f.title), render(f.detail), f.grad_slot) for n, f in picture.faces.items()}
         self._pending = picture
         # Parameters on top, the loss at the bottom in both modes; common nodes keep their places.
         self.runner.request(picture.layout_graph, node_size=_SizeLookup(sizes),
                             previous=self._layouts.get(self.mode), direction="down")
-        self.status.setText("laying out…")
+        self.status.setText(self.tr("laying out…"))
 
     def _on_layout(self, generation: int, layout_graph, layout) -> None:
         picture, self._pending = self._pending, None
@@ -224,9 +232,10 @@ class GraphPanel(QWidget):
             return
         self.picture = picture
         self._layouts[self.mode] = layout
-        texts = {n: (f.title, f.detail) for n, f in picture.faces.items()}
-        sizes = {n: node_size(f.title, f.detail, f.grad_slot) for n, f in picture.faces.items()}
-        tips = {n: f.tooltip for n, f in picture.faces.items()}
+        # the engine's sentences (group details, tooltips) in the learner's language
+        texts = {n: (render(f.title), render(f.detail)) for n, f in picture.faces.items()}
+        sizes = {n: node_size(title, detail, picture.faces[n].grad_slot) for n, (title, detail) in texts.items()}
+        tips = {n: render(f.tooltip) for n, f in picture.faces.items()}
         grad_slots = {n for n, f in picture.faces.items() if f.grad_slot}
         self.view.show_graph(picture.graph, layout, texts, sizes, grad_slots=grad_slots,
                              gradable=picture.gradable, edge_rule=picture.edge_rule,
@@ -271,9 +280,9 @@ class GraphPanel(QWidget):
 
     def _on_layout_failed(self, generation: int, message: str) -> None:
         self._pending = None
-        self.view.clear_graph(message)
-        self.status.setText("layout failed")
-        self.message.emit(message)
+        self.view.clear_graph(render(message))
+        self.status.setText(self.tr("layout failed"))
+        self.message.emit(render(message))
 
     def _set_controls_enabled(self, on: bool) -> None:
         for w in (self.raw_toggle, self.fit_button, self.expand_button, self.collapse_button,

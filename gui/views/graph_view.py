@@ -6,7 +6,7 @@ highlight API (set_current / set_done / set_dimmed) and node signals.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
@@ -16,7 +16,7 @@ from engine.session.formatting import shape_text
 from gui.views.graph_items import EDGE_LABEL_SCALE, EdgeItem, NodeItem, route
 from gui.views.graph_overview import OVERVIEW_SCALE, GraphOverview, OverviewItem
 
-EMPTY_MESSAGE = "Press F5 to train, or F11 to step into backprop."
+EMPTY_MESSAGE = QT_TRANSLATE_NOOP("GraphView", "Press F5 to train, or F11 to step into backprop.")
 MIN_SCALE, MAX_SCALE = 0.002, 4.0  # 0.002: a 96-layer GPT (200,000 units tall) still fits
 MARGIN = 40.0
 # Node texts are 8.5/7.5 pt (graph_items): below READABLE_SCALE they shrink under ~6 pt.
@@ -47,7 +47,7 @@ class GraphView(QGraphicsView):
         self.setBackgroundBrush(QColor("#FFFFFF"))
         self.setFocusPolicy(Qt.StrongFocus)
         self.setToolTip("")
-        self.empty_message = EMPTY_MESSAGE
+        self.empty_message = QCoreApplication.translate("GraphView", EMPTY_MESSAGE)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self._out_edges: dict[str, list[EdgeItem]] = {}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QScrollArea, QTableWidget, QTableWidge
 
 from engine.session.inspection import Inspection, inspect
 from engine.session.session import StudioSession
+from gui.i18n import render
 from gui.views.tensor_widgets import TensorView, breakable, plain, wrapping_label
 
 
@@ -31,8 +32,8 @@ class Inspector(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.header.setFont(font)
         self.subtitle = wrapping_label()
-        self.follow = QCheckBox("Follow the backprop cursor")
-        self.follow.setToolTip("On: show the node under the cursor. A click on a node turns it off.")
+        self.follow = QCheckBox(self.tr("Follow the backprop cursor"))
+        self.follow.setToolTip(self.tr("On: show the node under the cursor. A click on a node turns it off."))
         self.follow.setChecked(True)
         self.follow.toggled.connect(session.set_follow_cursor)
         self.info = wrapping_label()
@@ -81,17 +82,18 @@ class Inspector(QWidget):
         self.follow.setChecked(self.session.follow_cursor)
         self.follow.blockSignals(False)
         self.follow.setVisible(self.session.traced is not None)
-        self.header.setText(breakable(shown.title))
-        self.subtitle.setText(shown.subtitle)
+        # the engine's sentences, in the learner's language
+        self.header.setText(breakable(render(shown.title)))
+        self.subtitle.setText(render(shown.subtitle))
         self.subtitle.setVisible(bool(shown.subtitle))
-        self.info.setText(breakable("\n".join(shown.lines)))
-        self.chain.setText("\n".join(shown.chain))
+        self.info.setText(breakable("\n".join(render(line) for line in shown.lines)))
+        self.chain.setText("\n".join(render(line) for line in shown.chain))
         self.chain.setVisible(bool(shown.chain))
         for slot, view in enumerate(self.tensors):
             if slot < len(shown.tensors):
                 title, summary = shown.tensors[slot]
                 mask, what = shown.tensor_marks.get(slot, (None, ""))
-                view.set_summary(summary, title, marked=mask, marked_text=what)
+                view.set_summary(summary, render(title), marked=mask, marked_text=render(what))
                 view.show()
             else:
                 view.hide()
@@ -99,10 +101,11 @@ class Inspector(QWidget):
 
     def _show_updates(self, shown: Inspection) -> None:
         self.updates.setRowCount(len(shown.updates))
-        self.updates.setHorizontalHeaderLabels(["parameter", "old", shown.update_heading, "new"])
+        self.updates.setHorizontalHeaderLabels([self.tr("parameter"), self.tr("old"),
+                                                render(shown.update_heading), self.tr("new")])
         for row, u in enumerate(shown.updates):
             for col, text in enumerate((u.parameter, u.old, u.change, u.new)):
-                self.updates.setItem(row, col, QTableWidgetItem(text))
+                self.updates.setItem(row, col, QTableWidgetItem(render(text)))
         self.updates.resizeColumnsToContents()
         self.updates.setVisible(bool(shown.updates))
 
@@ -115,7 +118,7 @@ class Inspector(QWidget):
         parts = shown.update_parts[rows.pop()] if shown.update_parts else []
         for slot, view in enumerate(self.tensors):
             if slot < len(parts):
-                view.set_summary(parts[slot][1], parts[slot][0])
+                view.set_summary(parts[slot][1], render(parts[slot][0]))
                 view.show()
             else:
                 view.hide()

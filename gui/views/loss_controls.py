@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 
 class XAxis(str, Enum):
-    STEPS = "optimizer step"
-    TOKENS = "tokens seen"
+    STEPS = QT_TRANSLATE_NOOP("LossControls", "optimizer step")  # also the x axis's label
+    TOKENS = QT_TRANSLATE_NOOP("LossControls", "tokens seen")
+
+    def label(self) -> str:
+        """What the learner reads: the axis label and the combo's item."""
+        return QCoreApplication.translate("LossControls", self.value)
 
 
 @dataclass(frozen=True)
@@ -33,21 +37,22 @@ class LossControls(QWidget):
         self.smoothing.setSingleStep(0.05)
         self.smoothing.setDecimals(3)
         self.smoothing.setValue(LossChoices.smoothing)
-        self.smoothing.setToolTip("Debiased exponential moving average (0 = raw); the raw curve "
-                                  "stays faint behind the smoothed one")
-        self.log_y = QCheckBox("log")
-        self.log_y.setToolTip("Logarithmic loss axis")
-        self.perplexity = QCheckBox("perplexity")
-        self.perplexity.setToolTip("Show exp(loss): how many equally likely next tokens the "
-                                   "model is as unsure as")
+        self.smoothing.setToolTip(self.tr("Debiased exponential moving average (0 = raw); the raw curve "
+                                          "stays faint behind the smoothed one"))
+        self.log_y = QCheckBox(self.tr("log"))
+        self.log_y.setToolTip(self.tr("Logarithmic loss axis"))
+        self.perplexity = QCheckBox(self.tr("perplexity"))
+        self.perplexity.setToolTip(self.tr("Show exp(loss): how many equally likely next tokens the "
+                                           "model is as unsure as"))
         self.x_axis = QComboBox()
         for axis in XAxis:
-            self.x_axis.addItem(axis.value, axis)
-        self.rates = QCheckBox("lr && grad norm")  # && : a literal & (one would be a mnemonic)
-        self.rates.setToolTip("A linked plot of the learning rate and the gradient norm")
+            self.x_axis.addItem(axis.label(), axis)
+        # && : a literal & (one would be a mnemonic)
+        self.rates = QCheckBox(self.tr("lr && grad norm"))
+        self.rates.setToolTip(self.tr("A linked plot of the learning rate and the gradient norm"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("smoothing"))
+        row.addWidget(QLabel(self.tr("smoothing")))
         for w in (self.smoothing, self.log_y, self.perplexity, self.x_axis, self.rates):
             row.addWidget(w)
         self.smoothing.valueChanged.connect(self._emit)

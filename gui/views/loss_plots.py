@@ -9,12 +9,13 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QColor
 
 from engine.session.curves import perplexity
 from engine.session.formatting import fmt_number
 from gui import palette
+from gui.i18n import fill
 from gui.views.loss_controls import LossChoices, XAxis
 
 
@@ -76,8 +77,8 @@ class LossPlots(QObject):
 
     def apply(self, choices: LossChoices) -> None:
         self.loss_plot.setLogMode(y=choices.log_y)
-        self.loss_plot.setLabel("left", "perplexity" if choices.perplexity else "loss")
-        self.loss_plot.setLabel("bottom", choices.x_axis.value)
+        self.loss_plot.setLabel("left", self.tr("perplexity") if choices.perplexity else self.tr("loss"))
+        self.loss_plot.setLabel("bottom", choices.x_axis.label())
         self.rates_plot.setVisible(choices.show_rates)
 
     def draw(self, run, smoothed, overlays, choices: LossChoices) -> None:
@@ -125,8 +126,14 @@ class LossPlots(QObject):
         if i > 0 and abs(xs[i - 1] - x) < abs(xs[i] - x):
             i -= 1
         loss, smooth = float(run.step.y[i]), float(smoothed.y[i]) if i < smoothed.n else math.nan
-        what = "perplexity" if choices.perplexity else "loss"
+        what = self.tr("perplexity") if choices.perplexity else self.tr("loss")
         if choices.perplexity:
             loss, smooth = float(perplexity(np.array([loss]))[0]), float(perplexity(np.array([smooth]))[0])
-        return (f"step {int(run.step.x[i]):,} · tokens {int(run.step_tokens.y[i]):,} · "
-                f"{what} {fmt_number(loss)} · smoothed {fmt_number(smooth)}")
+        return fill(self.tr("step {step:,} · tokens {tokens:,} · {what} {loss} · smoothed {smoothed}"),
+                    step=int(run.step.x[i]), tokens=int(run.step_tokens.y[i]), what=what,
+                    loss=_number(loss), smoothed=_number(smooth))
+
+
+def _number(value: float) -> str:
+    """fmt_number's digits with the locale's decimal point (5,91 in Serbian)."""
+    return fmt_number(value).replace(".", QLocale().decimalPoint())

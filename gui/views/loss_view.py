@@ -10,16 +10,17 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui import palette
 from engine.session.curves import EmaTracker
+from gui.i18n import fill
 from gui.views.empty_state import empty_state_stack
 from gui.views.loss_controls import LossChoices, LossControls
 from gui.views.loss_plots import LossPlots
 
-EMPTY_TEXT = "No training yet.\nPress F5 to train, or Ctrl+Return for one optimizer step."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("LossView", "No training yet.\nPress F5 to train, or Ctrl+Return for one optimizer step.")
 
 
 class _Series:
@@ -100,7 +101,10 @@ class LossView(QWidget):
         self._summary.setTextFormat(Qt.TextFormat.RichText)
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._hover = QLabel()
-        self._stack, self._empty = empty_state_stack(EMPTY_TEXT, self._plots.widget)
+        # the readout takes the room left over and never widens the window (longer in Serbian)
+        self._hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._stack, self._empty = empty_state_stack(
+            QCoreApplication.translate("LossView", EMPTY_TEXT), self._plots.widget)
         top = QHBoxLayout()  # one row: the summary, the hover readout, the choices
         top.addWidget(self._summary)
         top.addWidget(self._hover, 1)
@@ -203,12 +207,15 @@ class LossView(QWidget):
         last = self._last
         if last is None:
             return []
-        parts: list[tuple[str | None, str]] = [(None, f"step {last.step}"),
-                                               (palette.EDGE.darker(130).name(), f"— step loss {last.loss:.4f}")]
+        parts: list[tuple[str | None, str]] = [
+            (None, fill(self.tr("step {step:,}"), step=last.step)),
+            (palette.EDGE.darker(130).name(), "— " + fill(self.tr("step loss {loss:.4f}"), loss=last.loss))]
         if self.run.train_loss.n:
-            parts.append((palette.PARAMETER.name(), f"● train {self.run.train_loss.last():.4f}"))
+            parts.append((palette.PARAMETER.name(),
+                          "● " + fill(self.tr("train {loss:.4f}"), loss=self.run.train_loss.last())))
         if self.run.val_loss.n:
-            parts.append((palette.GRADIENT.name(), f"▲ val {self.run.val_loss.last():.4f}"))
+            parts.append((palette.GRADIENT.name(),
+                          "▲ " + fill(self.tr("val {loss:.4f}"), loss=self.run.val_loss.last())))
         return parts
 
     def _summary_html(self) -> str:

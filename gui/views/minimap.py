@@ -22,7 +22,7 @@ class Minimap(QWidget):
         self._target = QRectF()  # where the scene is drawn inside this widget
         self.setFixedSize(QSize(200, 150))
         self.setCursor(Qt.PointingHandCursor)
-        self.setToolTip("Overview: click or drag to move the graph view")
+        self.setToolTip(self.tr("Overview: click or drag to move the graph view"))
         self._rerender = QTimer(self)
         self._rerender.setSingleShot(True)
         self._rerender.setInterval(250)  # coalesce bursts of highlight changes

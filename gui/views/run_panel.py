@@ -2,40 +2,46 @@
 (the nearest recorded step, said so), Trace this step and Close run. Reads session.viewed."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-EMPTY_TEXT = "No run open. File → Open run… shows a recorded run; File → Follow run… one being written."
+from gui.i18n import fill, render
+
+EMPTY_TEXT = QT_TRANSLATE_NOOP("RunPanel", "No run open. File → Open run… shows a recorded run; "
+                               "File → Follow run… one being written.")
 
 
-RANK_COLUMNS = ["rank", "step", "local loss", "grad norm (before all-reduce)", "step time", "tokens/s"]
+RANK_COLUMNS = [QT_TRANSLATE_NOOP("RunPanel", "rank"), QT_TRANSLATE_NOOP("RunPanel", "step"),
+                QT_TRANSLATE_NOOP("RunPanel", "local loss"),
+                QT_TRANSLATE_NOOP("RunPanel", "grad norm (before all-reduce)"),
+                QT_TRANSLATE_NOOP("RunPanel", "step time"), QT_TRANSLATE_NOOP("RunPanel", "tokens/s")]
 
 
 class RunPanel(QWidget):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.title = QLabel(EMPTY_TEXT)
+        self.title = QLabel(self._empty_text())
         self.title.setWordWrap(True)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setEnabled(False)
-        self.slider.setToolTip("Pick a step: every view shows the run's values recorded nearest it")
+        self.slider.setToolTip(self.tr("Pick a step: every view shows the run's values recorded nearest it"))
         self.slider.valueChanged.connect(self._on_slider)
         self.at_label = QLabel("")
         self.at_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.trace_button = QPushButton("Trace this step")
-        self.trace_button.setToolTip("Load the run's checkpoint at or before this step as a new model "
-                                     "and trace the step after it")
+        self.trace_button = QPushButton(self.tr("Trace this step"))
+        self.trace_button.setToolTip(self.tr("Load the run's checkpoint at or before this step as a new model "
+                                             "and trace the step after it"))
         self.trace_button.clicked.connect(session.trace_viewed_step)
-        self.close_button = QPushButton("Close run")
-        self.close_button.setToolTip("Back to the live model")
+        self.close_button = QPushButton(self.tr("Close run"))
+        self.close_button.setToolTip(self.tr("Back to the live model"))
         self.close_button.clicked.connect(session.close_run)
         self.ranks = QTableWidget(0, len(RANK_COLUMNS))
-        self.ranks.setHorizontalHeaderLabels(RANK_COLUMNS)
+        self.ranks.setHorizontalHeaderLabels([QCoreApplication.translate("RunPanel", c) for c in RANK_COLUMNS])
         self.ranks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.ranks.verticalHeader().setVisible(False)
-        self.ranks.setToolTip("Data-parallel runs: each process's own numbers at the chosen step")
+        self.ranks.setToolTip(self.tr("Data-parallel runs: each process's own numbers at the chosen step"))
         self.ranks.hide()
         row = QHBoxLayout()
         row.addWidget(self.slider, 1)
@@ -51,8 +57,10 @@ class RunPanel(QWidget):
 
     def show_run(self, viewed) -> None:
         """A run was opened (or grew): the slider spans its steps."""
-        following = " · following" if viewed.following else ""
-        self.title.setText(f"Run {viewed.title}{following} · steps {viewed.first_step}–{viewed.last_step}")
+        template = (self.tr("Run {title} · following · steps {first}–{last}") if viewed.following
+                    else self.tr("Run {title} · steps {first}–{last}"))
+        self.title.setText(fill(template, title=str(viewed.title), first=viewed.first_step,
+                                last=viewed.last_step))
         self.slider.blockSignals(True)
         self.slider.setRange(viewed.first_step, max(viewed.last_step, viewed.first_step))
         self.slider.setValue(viewed.step)
@@ -64,20 +72,25 @@ class RunPanel(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(at.step)
         self.slider.blockSignals(False)
-        self.at_label.setText(at.describe())
+        self.at_label.setText(render(at.describe()))
         self.trace_button.setEnabled(at.checkpoint is not None)
         self.trace_button.setToolTip(
-            f"Load the checkpoint of step {at.checkpoint.found} and trace step {at.checkpoint.found + 1}"
-            if at.checkpoint is not None else "This run has no checkpoint at or before this step")
+            fill(self.tr("Load the checkpoint of step {found} and trace step {next}"),
+                 found=at.checkpoint.found, next=at.checkpoint.found + 1)
+            if at.checkpoint is not None else self.tr("This run has no checkpoint at or before this step"))
 
     def show_stopped(self, text: str) -> None:
-        self.title.setText(f"{self.title.text()} · {text}")
+        self.title.setText(f"{self.title.text()} · {render(text)}")
 
     def clear(self) -> None:
-        self.title.setText(EMPTY_TEXT)
+        self.title.setText(self._empty_text())
         self.at_label.setText("")
         self.slider.setEnabled(False)
         self._show_buttons(False)
+
+    @staticmethod
+    def _empty_text() -> str:
+        return QCoreApplication.translate("RunPanel", EMPTY_TEXT)
 
     def at_text(self) -> str:
         return self.at_label.text()
@@ -95,7 +108,8 @@ class RunPanel(QWidget):
         self.ranks.setVisible(bool(rows))
         self.ranks.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            cells = (f"{row.rank}{'  ◀ slowest' if row.slowest else ''}", str(row.step),
+            rank = f"{row.rank}  ◀ " + self.tr("slowest") if row.slowest else str(row.rank)
+            cells = (rank, str(row.step),
                      f"{row.loss:.4f}", f"{row.grad_norm:.4g}", f"{row.step_time_s * 1000:.0f} ms",
                      f"{row.tokens_per_s:,.0f}")
             for col, text in enumerate(cells):

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from engine.learn.tensor_display import CellGrid, cell_text, exact_text
 from gui import palette
+from gui.i18n import fill
 
 MAX_CELL = 44  # pixels; small tensors stay readable squares, never stretched
 MIN_CELL = 1
@@ -150,7 +151,8 @@ class TensorGrid(QWidget):
             where += f" '{self.row_labels[row]}'"
         text = f"{where} = {exact_text(grid.values[row, col], grid.integer)}"
         if grid.clipped[row, col]:
-            text += f" (beyond the colour range ±{cell_text(grid.bound, False)})"
+            bound = cell_text(grid.bound, False).replace(".", QLocale().decimalPoint())
+            text += " " + fill(self.tr("(beyond the colour range ±{bound})"), bound=bound)
         return text
 
     def mouseMoveEvent(self, event) -> None:

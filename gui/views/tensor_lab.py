@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QPlainTextEdit, QPushBu
                                QVBoxLayout, QWidget)
 
 from engine.learn.lab_records import SOURCE_EXAMPLES, LabRun
+from gui.i18n import fill, render
 from gui.views.tensor_widgets import TensorView, wrapping_label
 
 NARROW = 720  # below this width the panes stack vertically
@@ -33,12 +34,12 @@ class TensorLab(QWidget):
         self.editor = QPlainTextEdit(SOURCE_EXAMPLES)
         self.editor.setFont(QFont("monospace"))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.editor.setToolTip("torch.tensor([...]), a = ..., + - * / @, .shape .dtype .T .reshape() "
-                               ".view() .to(torch.float32) .transpose(i, j) .matmul() .sum() ...")
-        self.run_button = QPushButton("Run  (Ctrl+Enter)")
+        self.editor.setToolTip(self.tr("Supported: torch.tensor([...]), a = ..., + - * / @, .shape .dtype .T "
+                                       ".reshape() .view() .to(torch.float32) .transpose(i, j) .matmul() .sum() ..."))
+        self.run_button = QPushButton(self.tr("Run  (Ctrl+Enter)"))
         self.run_button.clicked.connect(self.run)
-        self.reset_button = QPushButton("Examples")
-        self.reset_button.setToolTip("Put the source material's examples back")
+        self.reset_button = QPushButton(self.tr("Examples"))
+        self.reset_button.setToolTip(self.tr("Put the source material's examples back"))
         self.reset_button.clicked.connect(lambda: (self.editor.setPlainText(SOURCE_EXAMPLES), self.run()))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.editor, self.run)
@@ -82,10 +83,10 @@ class TensorLab(QWidget):
         self.results.blockSignals(True)
         self.results.clear()
         for result in run.results:
-            self.results.addItem(result.describe())
+            self.results.addItem(render(result.describe()))
         self.results.blockSignals(False)
         count = len(run.results)
-        self.message.setText(run.problem or f"{count} result{'s' * (count != 1)}. Click one to see it.")
+        self.message.setText(render(run.problem) if run.problem else self._count_text(count))
         self.message.setStyleSheet("color: #D55E00;" if run.problem else "")
         if count:
             self.results.setCurrentRow(keep if 0 <= keep < count else count - 1)
@@ -93,12 +94,18 @@ class TensorLab(QWidget):
         else:
             self.tensor_view.set_array(None, "")
 
+    def _count_text(self, count: int) -> str:
+        if count == 1:
+            return self.tr("%n result. Click it to see it.", "", count)
+        return self.tr("%n results. Click one to see it.", "", count)
+
     def _show_result(self, row: int) -> None:
         if self.last_run is None or not 0 <= row < len(self.last_run.results):
             return
         result = self.last_run.results[row]
         if result.is_tensor:
-            self.tensor_view.set_array(result.values, result.name, dtype=result.dtype)
+            title = fill(self.tr("{name} (tensor)"), name=result.name)  # the name is the learner's code
+            self.tensor_view.set_array(result.values, title, dtype=result.dtype)
         else:
             self.tensor_view.set_array(None, f"{result.name} = {result.text}")
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from engine.learn.tensor_display import (TensorStats, array_stats, as_2d, cell_grid, cell_text,
                                          clip_bound, slice_axes, summary_stats)
 from engine.session.formatting import fmt_number, shape_text
 from gui import palette
+from gui.i18n import fill, render
 from gui.views.tensor_grid import TensorGrid
 
 PLOT_HEIGHT = 170  # the histogram of a tensor whose values were not kept
@@ -55,6 +56,12 @@ def wrapping_label(bold: bool = False) -> QLabel:
     return label
 
 
+def local_number(value: float) -> str:
+    """fmt_number with the locale's decimal point (0,0123 and 1,234e-05 in Serbian): for numbers
+    in prose and tables; the tensor cells keep PyTorch's notation."""
+    return fmt_number(float(value)).replace(".", QLocale().decimalPoint())
+
+
 def as_matrix(values: np.ndarray) -> np.ndarray:
     """2-D view for export and copy: last axis as columns, every leading axis folded into rows."""
     values = np.asarray(values)
@@ -67,16 +74,19 @@ def as_matrix(values: np.ndarray) -> np.ndarray:
 
 def stats_text(stats: TensorStats) -> str:
     """shape [2, 3] · float32 · rank 2 · mean … · std … · min … · max … · zeros … · ‖·‖ …"""
-    parts = [f"shape {shape_text(stats.shape)}", stats.dtype, f"rank {stats.rank}",
-             f"mean {fmt_number(stats.mean)}", f"std {fmt_number(stats.std)}",
-             f"min {fmt_number(stats.min)}", f"max {fmt_number(stats.max)}"]
+    parts = [fill(QCoreApplication.translate("TensorView", "shape {shape}"), shape=shape_text(stats.shape)),
+             stats.dtype, fill(QCoreApplication.translate("TensorView", "rank {rank}"), rank=stats.rank),
+             fill(QCoreApplication.translate("TensorView", "mean {mean}"), mean=local_number(stats.mean)),
+             fill(QCoreApplication.translate("TensorView", "std {std}"), std=local_number(stats.std)),
+             fill(QCoreApplication.translate("TensorView", "min {min}"), min=local_number(stats.min)),
+             fill(QCoreApplication.translate("TensorView", "max {max}"), max=local_number(stats.max))]
     if stats.zeros is not None:
-        parts.append(f"zeros {stats.zeros:,}")
+        parts.append(fill(QCoreApplication.translate("TensorView", "zeros {zeros:,}"), zeros=stats.zeros))
     if stats.norm is not None:
-        parts.append(f"‖·‖ {fmt_number(stats.norm)}")
+        parts.append(f"‖·‖ {local_number(stats.norm)}")
     for name, count in (("NaN", stats.nans), ("+Inf", stats.pos_infs), ("−Inf", stats.neg_infs)):
         if count:
-            parts.append(f"{name} {count:,}")
+            parts.append(fill("{name} {count:,}", name=name, count=count))
     return "   ".join(p.replace(" ", NBSP) for p in parts)  # "min -30" never splits
 
 
@@ -101,12 +111,12 @@ class TensorView(QWidget):
         self.hover = wrapping_label()
         self.grid.hovered.connect(self._on_hover)
         self.note = wrapping_label()
-        self.hist_plot = pg.PlotWidget(background="w", title="histogram (log count)")
+        self.hist_plot = pg.PlotWidget(background="w", title=self.tr("histogram (log count)"))
         self.hist_plot.setMinimumHeight(PLOT_HEIGHT)
         self.hist_plot.setMaximumHeight(PLOT_HEIGHT)
         # One bin often holds nearly every value: a log count axis keeps the tails visible.
         self.hist_plot.setLogMode(x=False, y=True)
-        self.hist_plot.setLabel("left", "1 + count")
+        self.hist_plot.setLabel("left", self.tr("1 + count"))
         self.hist_plot.getAxis("left").enableAutoSIPrefix(False)
         self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0,
                                          brush=pg.mkBrush(palette.tint(palette.GRADIENT, 0.6)),
@@ -130,7 +140,7 @@ class TensorView(QWidget):
         self.marked, self.marked_text = marked, marked_text
         if summary is None:
             self._show(None, None, title)
-            self.stats.setText("not recorded")
+            self.stats.setText(self.tr("not recorded"))
             return
         values = None if summary.values is None else np.asarray(summary.values).reshape(summary.shape)
         self._show(values, summary_stats(summary), title)
@@ -138,7 +148,8 @@ class TensorView(QWidget):
             self.histogram.setData(np.asarray(summary.hist_edges, float),
                                    np.asarray(summary.hist_counts, float) + 1.0)  # log axis: 0 -> 1
             self.hist_plot.show()
-            self.note.setText(f"{self.stats_record.numel:,} values: only statistics and the histogram were kept")
+            self.note.setText(fill(self.tr("{count:,} values: only statistics and the histogram were kept"),
+                                   count=self.stats_record.numel))
             self.note.show()
 
     def set_array(self, values, title: str = "", labels: list[str] | None = None,
@@ -155,7 +166,7 @@ class TensorView(QWidget):
         self.values, self.stats_record = values, stats
         if self.summary is not None:
             self.labels, self.label_axis = None, None
-        self.title.setText(breakable(title))
+        self.title.setText(breakable(render(title)))  # an engine sentence in the learner's language
         self.title.setVisible(bool(title))
         self.stats.setText(breakable(stats_text(stats)) if stats is not None else "")
         self.hist_plot.hide()
@@ -208,7 +219,8 @@ class TensorView(QWidget):
             return
         index = self.slice_index()
         for axis, (i, label) in enumerate(zip(index, self.slider_labels)):
-            label.setText(f"axis {axis}: {i} / {values.shape[axis] - 1}")
+            label.setText(fill(self.tr("axis {axis}: {index} / {last}"), axis=axis, index=i,
+                               last=values.shape[axis] - 1))
         matrix = as_2d(values, index)
         grid = cell_grid(matrix, self.bound)
         rows_axis = values.ndim - 2 if values.ndim >= 2 else None
@@ -218,16 +230,21 @@ class TensorView(QWidget):
         marked = getattr(self, "marked", None)
         mask = as_2d(np.asarray(marked).reshape(values.shape), index) if marked is not None else None
         self.grid.set_grid(grid, rows, cols, index, marked=mask)
+        self.note.setText(self._cells_note(grid, mask))
+        self.note.show()
+
+    def _cells_note(self, grid, mask: np.ndarray | None) -> str:
+        """The colour range, the clipped and special cells, the marked ones, and the hover hint."""
         clipped = int(grid.clipped.sum())
-        notes = [f"colours: blue < 0 < vermillion, range ±{cell_text(self.bound, False)} (|mean| + 3σ)"]
+        bound = cell_text(self.bound, False).replace(".", QLocale().decimalPoint())
+        notes = [fill(self.tr("colours: blue < 0 < vermillion, range ±{bound} (|mean| + 3σ)"), bound=bound)]
         if clipped:
-            notes.append(f"{clipped} clipped (black corner)")
+            notes.append(self.tr("%n clipped (black corner)", "", clipped))
         if grid.nan.any() or grid.pos_inf.any() or grid.neg_inf.any():
             notes.append("✕ NaN  ▲ +Inf  ▼ −Inf")
         if mask is not None and mask.any():
-            notes.append(f"◯ {getattr(self, 'marked_text', '') or 'marked'}")
-        self.note.setText("; ".join(notes) + ". Hover a cell for its exact value.")
-        self.note.show()
+            notes.append("◯ " + (render(getattr(self, "marked_text", "")) or self.tr("marked")))
+        return fill(self.tr("{notes}. Hover a cell for its exact value."), notes="; ".join(notes))
 
     def _on_hover(self, text: str) -> None:
         self.hover.setText(text)

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QPlainTextEdit, QSplitter, QTa
 
 from engine.learn.token_spans import TokenSpan, token_spans
 from gui import palette
+from gui.i18n import fill
 from gui.views.tensor_widgets import wrapping_label
 
+# GPT-2's tokenizer was made for English text: the example stays English (the learner may type any text)
 EXAMPLE = "Hello, I am a language model — naïve, but I learn fast 🦙.<|endoftext|>"
 TINTS = [palette.tint(palette.QColor(c), 0.35).name() for c in
          (palette.SKY_BLUE, palette.ORANGE, palette.BLUISH_GREEN, palette.REDDISH_PURPLE)]
@@ -44,13 +46,13 @@ class TokenizerView(QWidget):
         self.spans: list[TokenSpan] = []
         self._dirty = True
         self.input = QPlainTextEdit(EXAMPLE)
-        self.input.setPlaceholderText("Type text to see its GPT-2 tokens")
+        self.input.setPlaceholderText(self.tr("Type text to see its GPT-2 tokens"))
         self.input.textChanged.connect(self._mark_dirty)
         self.count = wrapping_label(bold=True)
         self.spans_view = QTextBrowser()
         self.spans_view.setOpenLinks(False)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["#", "id", "token", "bytes"])
+        self.table.setHorizontalHeaderLabels(["#", "id", self.tr("token"), self.tr("bytes")])
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(20)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,9 +89,11 @@ class TokenizerView(QWidget):
         text = self.input.toPlainText()
         self.spans = token_spans(text)
         partial = sum(not s.whole for s in self.spans)
-        note = f" · {partial} hold part of a character (shown as bytes)" if partial else ""
-        self.count.setText(f"{len(self.spans):,} tokens · {len(text):,} characters · "
-                           f"{len(text.encode('utf-8')):,} bytes{note}")
+        counts = fill(self.tr("{tokens:,} tokens · {characters:,} characters · {bytes:,} bytes"),
+                      tokens=len(self.spans), characters=len(text), bytes=len(text.encode("utf-8")))
+        if partial:
+            counts += " · " + fill(self.tr("{partial:,} hold part of a character (shown as bytes)"), partial=partial)
+        self.count.setText(counts)
         self.spans_view.setHtml(spans_html(self.spans))
         self._fill_table()
 
