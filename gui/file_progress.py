@@ -9,6 +9,7 @@ its next chunk and changes nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QProgressDialog
 
 from engine.progress import BYTES, Progress
@@ -17,6 +18,7 @@ from gui.i18n import fill, render
 
 SHOW_AFTER_MS = 500
 STEPS = 1000  # the bar's range: fractions to a tenth of a percent
+LABEL_WIDTH = 560  # pixels; a longer first line is elided in the middle
 
 
 class FileProgressPresenter(QObject):
@@ -79,7 +81,7 @@ class FileProgressPresenter(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
-        dialog.setMinimumWidth(460)
+        dialog.setMinimumWidth(LABEL_WIDTH + 40)
         dialog.setCancelButtonText(self.tr("Cancel"))
         dialog.canceled.connect(self._cancel)
         return dialog
@@ -97,12 +99,17 @@ class FileProgressPresenter(QObject):
         dialog.setLabelText(self._label(task, progress))
 
     def _label(self, task, progress: Progress | None) -> str:
+        """Two lines: the action (a long path elided in the middle), then the chunk it is at."""
+        title = QFontMetrics(self.dialog.font()).elidedText(render(task.what), Qt.TextElideMode.ElideMiddle,
+                                                            LABEL_WIDTH)
         if progress is None:
-            return render(task.what) + "…"
+            return title + "…"
         if progress.unit == BYTES and progress.total > 0:
-            return fill(self.tr("{what}: {done:,.1f} of {total:,.1f} MB"), what=render(progress.what),
-                        done=progress.done / 1e6, total=progress.total / 1e6)
-        return render(progress.what) + "…"
+            detail = fill(self.tr("{what}: {done:,.1f} of {total:,.1f} MB"), what=render(progress.what),
+                          done=progress.done / 1e6, total=progress.total / 1e6)
+        else:
+            detail = render(progress.what) + "…"
+        return title + "\n" + detail
 
     def _cancel(self) -> None:
         task = self.shown_task

@@ -56,8 +56,8 @@ class SaveFirst(QObject):
         save = box.addButton(self.tr("Save…, then rebuild"), QMessageBox.ButtonRole.ActionRole)
         buttons[save] = ev.RebuildChoice.SAVE_AND_REBUILD
         box.setInformativeText(box.informativeText() + "\n\n" + self.tr(
-            "Its trained weights are not saved (the run's metrics are): rebuilding without saving "
-            "discards them."))
+            "The current model's trained weights are not saved (the run's metrics are): rebuilding "
+            "without saving discards them."))
 
 
 def ask_rebuild(parent: QWidget | None, question: ev.RebuildQuestion) -> ev.RebuildChoice:
@@ -98,7 +98,12 @@ class CloseGuard(QObject):
             if task is not None:
                 self.closing_after = task.number
                 w.statusBar().showMessage(self.tr("Saving the checkpoint; the window closes when it is whole."))
+                return False
+        self._stays_open()
         return False
+
+    def _stays_open(self) -> None:
+        self.window.restart_requested = False  # a restart (View → Language) waited for this close
 
     def _on_finished(self, event: ev.FileTaskFinished) -> None:
         if event.task.number != self.closing_after:
@@ -107,4 +112,5 @@ class CloseGuard(QObject):
         if event.outcome == Outcome.DONE.value:
             self.window.close()
         else:
+            self._stays_open()
             self.window.statusBar().showMessage(self.tr("Not closed: the checkpoint was not saved."))

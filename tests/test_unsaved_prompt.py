@@ -42,8 +42,10 @@ def test_closing_with_unsaved_weights_asks_and_cancel_keeps_the_window(gpt_windo
     asked = []
     window.ask_unsaved = lambda parent, question: asked.append(question) or ev.UnsavedChoice.CANCEL
     train_steps(window, qtbot, 1)
+    window.restart_requested = True  # as View → Language does before it closes the window
     assert not window.close() and window.isVisible() and window.adapter.is_running()
     assert asked == [ev.UnsavedQuestion(steps=1, saved_step=0, preset="micro")]
+    assert not window.restart_requested  # the window stayed: no restart either
     window.ask_unsaved = lambda parent, question: ev.UnsavedChoice.DISCARD
     assert window.close() and not window.isVisible() and not window.adapter.is_running()
 

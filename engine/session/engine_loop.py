@@ -3,7 +3,8 @@
 Plain Python, no Qt. `outputs()` is a generator run by one worker thread (gui/worker.py in
 the app, a plain loop in tests); it takes commands from a queue *between* optimizer steps,
 so pause, break and shutdown take effect at the next step boundary, and it yields detached
-CPU records (engine/session/outputs.py) tagged with the model generation.
+CPU records (engine/session/outputs.py) tagged with the model generation. File actions
+(engine_files.py) are commands too; their progress leaves through `publish` while they run.
 """
 from __future__ import annotations
 
