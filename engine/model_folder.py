@@ -35,6 +35,8 @@ def pickle_hint(file: Path) -> str | None:
         head = _head(file)
     except FileReadError:
         return None
+    if head[8:9] == b"{":  # a safetensors header, whose length (8 bytes) may well start with 0x80
+        return None
     if head[:1] == b"\x80" or head[:2] == b"PK":  # pickle protocol 2+ / torch.save zip
         return translate("model_files", "'{file}' is a pickled PyTorch file (torch.save / .bin / .pt). "
                                         "Backprop Studio never unpickles files because loading them can run "
@@ -44,14 +46,14 @@ def pickle_hint(file: Path) -> str | None:
 
 
 def _head(file: Path) -> bytes:
-    """The first 4 bytes of a regular file (never blocks on a pipe or device)."""
+    """The first 9 bytes of a regular file (never blocks on a pipe or device)."""
     check_regular_file(file)
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         raise FileReadError(translate("model_files", "'{file}' cannot be read.").format(file=str(file))) from None
     try:
-        return os.read(fd, 4)
+        return os.read(fd, 9)
     except OSError:
         raise FileReadError(translate("model_files", "'{file}' cannot be read.").format(file=str(file))) from None
     finally:

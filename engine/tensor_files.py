@@ -41,6 +41,8 @@ def header_bytes(tensors: dict[str, torch.Tensor], metadata: dict[str, str] | No
         offset += size
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     text += b" " * (-len(text) % 8)
+    if len(text) % 256 in (0x80, ord("P")):  # a first byte of a pickle or a zip: older readers
+        text += b" " * 8                       # of this app took such files for pickles
     return len(text).to_bytes(8, "little") + text
 
 

@@ -217,11 +217,13 @@ def run_snapshot(args) -> int:
     from .main_window import MainWindow
 
     from engine.presets import get_preset
+    from engine.session.events import UnsavedChoice
     from engine.session.spec import ScenarioKey, ScenarioSpec
 
     spec = ScenarioSpec(key=ScenarioKey(opts["scenario"]), gpt_config=get_preset(opts["preset"]),
                         device=opts["device"])
     window = MainWindow(spec=spec, remember_layout=False)
+    window.ask_unsaved = lambda parent, question: UnsavedChoice.DISCARD  # a throwaway model: no prompt
     recorder = _Recorder(window.adapter, window.graph_panel)
     session = window.session
     try:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import random
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QtMsgType, qInstallMessageHandler
 
-from engine.session.events import RebuildChoice
+from engine.session.events import RebuildChoice, UnsavedChoice
 from engine.session.spec import ScenarioKey
 from gui.actions import ActionKey
 
@@ -129,6 +130,9 @@ class RandomActions:
         self.rng = random.Random(seed)
         self.problems = problems
         window.ask_rebuild = lambda parent, question: self.rng.choice(list(RebuildChoice))
+        saves = Path(tempfile.mkdtemp(prefix="random-actions-"))  # "Save…, then rebuild" saves here
+        window.ask_save_path = lambda parent: str(saves / f"ckpt-{self.rng.randint(0, 3)}")
+        window.ask_unsaved = lambda parent, question: UnsavedChoice.DISCARD  # closing never waits on a box
         self.actions = [
             (4, "run/pause", lambda: self._trigger(ActionKey.RUN)),
             (2, "step", lambda: self._trigger(ActionKey.STEP)),

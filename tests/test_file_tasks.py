@@ -234,3 +234,17 @@ def test_only_a_trained_gpt_is_dirty_and_save_then_rebuild_waits_for_a_whole_sav
     assert _outcomes(studio) == ["failed", "done"] and s.generation == generation + 1
     assert load_checkpoint(tmp_path / "saved").train_state["step"] == 2
     assert not s.weights_dirty and s.runs[-1].steps == 2  # the old run is kept, its weights saved
+
+
+def test_a_safetensors_header_starting_with_0x80_is_not_taken_for_a_pickle(tmp_path):
+    import json
+
+    from engine.model_folder import pickle_hint, read_safetensors
+    header = json.dumps({"x": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}).encode()
+    header += b" " * (128 - len(header))  # 128 = 0x80: the length's first byte is a pickle's
+    file = tmp_path / "model.safetensors"
+    file.write_bytes((128).to_bytes(8, "little") + header + bytes(4))
+    assert pickle_hint(file) is None and torch.equal(read_safetensors(file)["x"], torch.zeros(1))
+    # and this app's own files never start that way (older versions of it would refuse them)
+    firsts = {tensor_files.header_bytes({"w" * n: torch.zeros(n % 5)})[0] for n in range(1, 300)}
+    assert not firsts & {0x80, ord("P")}

@@ -84,10 +84,12 @@ def window_with_every_view(spec):
     build has started (wait for session.run.summary)."""
     from PySide6.QtCore import QSettings
 
+    from engine.session.events import UnsavedChoice
     from gui.main_window import MainWindow
 
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(spec=spec, settings=settings)
+    window.ask_unsaved = lambda parent, question: UnsavedChoice.DISCARD  # closing never waits on a box
     window.resize(1400, 900)
     window.show()
     for dock in window.dock_layout.docks:
