@@ -14,6 +14,8 @@ from pathlib import Path
 from ..runs.follower import FollowUpdate, RunFollower
 from ..runs.format import WriterState
 from ..runs.reader import AtStep, RunReader, checkpoint_steps, nearest
+from ..text import join_text
+from .rewind import Rewind, plan_rewind
 
 HISTORY = 40  # stats shards read for the gradient-health history at a step
 
@@ -26,7 +28,7 @@ class RunAt:
     record: object | None  # the StepRecord of the nearest logged step
     stats: AtStep | None
     attention: AtStep | None
-    checkpoint: AtStep | None  # the last checkpoint at or before `step`
+    rewind: Rewind | None  # what Trace this step does here (None: no checkpoint before `step`)
 
     def describe(self) -> str:
         parts = [f"step {self.step}"]
@@ -39,9 +41,9 @@ class RunAt:
                 parts.append(f"{name} of step {at.found}")
             else:
                 parts.append(f"{name} of step {at.found} (nearest to {at.requested})")
-        if self.checkpoint is not None:
-            parts.append(f"checkpoint of step {self.checkpoint.found}")
-        return " · ".join(parts)
+        if self.rewind is not None:
+            parts.append(self.rewind.describe())
+        return join_text(" · ", parts)
 
 
 class ViewedRun:
@@ -112,7 +114,7 @@ class ViewedRun:
         found = nearest(steps, step)
         record = self.metrics[steps.index(found)] if found is not None else None
         return RunAt(step, record, self.reader.stats_at(step), self.reader.attention_at(step),
-                     self.reader.checkpoint_at(step))
+                     plan_rewind(self.reader, step))
 
     def stats_history(self, step: int, limit: int = HISTORY) -> list:
         """ParamStats recorded at or before `step` (the newest `limit`), oldest first."""

@@ -1,10 +1,13 @@
 """The Run dock: a recorded run's name, a step slider, what each view shows at that step
-(the nearest recorded step, said so), Trace this step and Close run. Reads session.viewed."""
+(the nearest recorded step, said so), Trace this step (naming the step it traces) and Close
+run. Reads session.viewed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
+
+from gui.i18n import fill, render
 
 EMPTY_TEXT = "No run open. File → Open run… shows a recorded run; File → Follow run… one being written."
 
@@ -24,9 +27,9 @@ class RunPanel(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.at_label = QLabel("")
         self.at_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.trace_button = QPushButton("Trace this step")
-        self.trace_button.setToolTip("Load the run's checkpoint at or before this step as a new model "
-                                     "and trace the step after it")
+        self.trace_button = QPushButton(self.tr("Trace this step"))
+        self.trace_button.setToolTip(self.tr("Load the run's checkpoint of the step before this one as a "
+                                             "new model and trace this step's backward pass as it ran"))
         self.trace_button.clicked.connect(session.trace_viewed_step)
         self.close_button = QPushButton("Close run")
         self.close_button.setToolTip("Back to the live model")
@@ -64,11 +67,24 @@ class RunPanel(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(at.step)
         self.slider.blockSignals(False)
-        self.at_label.setText(at.describe())
-        self.trace_button.setEnabled(at.checkpoint is not None)
-        self.trace_button.setToolTip(
-            f"Load the checkpoint of step {at.checkpoint.found} and trace step {at.checkpoint.found + 1}"
-            if at.checkpoint is not None else "This run has no checkpoint at or before this step")
+        self.at_label.setText(render(at.describe()))
+        self._show_rewind(at.rewind)
+
+    def _show_rewind(self, rewind) -> None:
+        """The button names the step it traces: this one, or the earlier one a checkpoint allows."""
+        self.trace_button.setEnabled(rewind is not None)
+        if rewind is None:
+            self.trace_button.setText(self.tr("Trace this step"))
+            self.trace_button.setToolTip(self.tr("This run has no checkpoint before this step"))
+            return
+        self.trace_button.setText(fill(self.tr("Trace step {step}"), step=rewind.step))
+        if rewind.batch_recorded:
+            tip = self.tr("Load the checkpoint of step {checkpoint} (the weights step {step} started from) "
+                          "and trace step {step} on its recorded batch, as it ran")
+        else:
+            tip = self.tr("Load the checkpoint of step {checkpoint} and trace step {step}; this run did not "
+                          "record its batches, so a fresh batch is used")
+        self.trace_button.setToolTip(fill(tip, checkpoint=rewind.checkpoint, step=rewind.step))
 
     def show_stopped(self, text: str) -> None:
         self.title.setText(f"{self.title.text()} · {text}")
