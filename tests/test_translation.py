@@ -143,3 +143,29 @@ def test_choosing_a_language_is_remembered_and_offers_a_restart(make_window, set
     assert asked == [Language.SERBIAN_LATIN]
     assert chosen_language(settings_file) is Language.SERBIAN_LATIN
     assert not window.restart_requested
+
+
+def test_a_validation_message_and_an_op_explanation_in_serbian(make_window, serbian, qtbot):
+    """The config dialog's live problems and the Inspector's op explanation, said in Serbian;
+    config keys and the values typed stay as they are."""
+    from engine.config import validate_gpt_dict
+    from engine.presets import PRESETS
+    from engine.session.explanations import explain_op
+    from gui.dialogs.config_dialog import ConfigDialog
+
+    config = PRESETS["nano"].to_dict() | {"drop_rate": 1.5}
+    [problem] = validate_gpt_dict(config)
+    said = render(problem.message)
+    # the key and the value the learner typed stay code: drop_rate, 1.5
+    assert said != str(problem.message) and "drop_rate" in said and "1.5" in said, said
+    softmax = render(explain_op("softmax"))
+    assert softmax != explain_op("softmax") and "softmaks" in softmax.lower(), softmax
+
+    window = make_window("gpt")
+    dialog = ConfigDialog(window.session.spec.gpt_config, window.session.spec.train_config, window)
+    qtbot.addWidget(dialog)
+    dialog.editors["drop_rate"].setText("1.5")
+    dialog._edited()  # as a keystroke would
+    shown = dialog.problems_label.text()
+    assert "drop_rate" in shown and render(problem.message) in shown.replace("⚠ ", ""), shown
+    assert not dialog.ok_button.isEnabled()
