@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import BatchSampler, DataLoader, Dataset, RandomSampler
 
 from . import progress
 from .config import TrainConfig
@@ -17,7 +17,7 @@ from .safe_files import MAX_TEXT_BYTES, read_text_capped
 from .text import translate
 from .tokenizer import encode
 
-__all__ = ["DataError", "GPTDatasetV1", "DataSplit", "default_text", "default_token_ids",
+__all__ = ["DataError", "GPTDatasetV1", "DataSplit", "RememberingBatchSampler", "default_text", "default_token_ids",
            "load_text", "encode_corpus", "split_tokens", "make_loaders", "MAX_RUN_CHARS"]
 
 FALLBACK_TEXT = "how_a_model_learns.txt"  # shipped in resources/texts/
@@ -124,6 +124,39 @@ class GPTDatasetV1(Dataset):
         target_chunk = self.token_ids[i + 1:i + self.max_length + 1]  # next token at each position
         return input_chunk, target_chunk
 
+    def windows_at(self, token_starts) -> tuple[torch.Tensor, torch.Tensor]:
+        """The (inputs, targets) batch of the windows that start at these token offsets: what
+        the loader gave for a batch whose offsets a run recorded. ValueError for an offset
+        that is not a window start of this text."""
+        starts = [int(s) for s in token_starts]
+        known = self.starts
+        bad = [s for s in starts if s not in known]  # a range: O(1) membership
+        if bad:
+            raise ValueError(translate("data", "token offset {offset} is not the start of a window of this "
+                                               "text ({windows:,} windows every {stride} tokens).").format(
+                offset=bad[0], windows=len(known), stride=known.step))
+        index = torch.tensor(starts, dtype=torch.long)[:, None] + torch.arange(self.max_length + 1)
+        rows = self.token_ids[index]  # (b, max_length + 1)
+        return rows[:, :-1].contiguous(), rows[:, 1:].contiguous()
+
+    def starts_of(self, indices) -> list[int]:
+        """Token offsets of the windows with these dataset indices."""
+        return [self.starts[int(i)] for i in indices]
+
+
+class RememberingBatchSampler(BatchSampler):
+    """BatchSampler that keeps the indices of the batch it handed out last (`last`): with
+    num_workers=0 the loader fetches a batch right after taking its indices, so after next()
+    on the loader, `last` names the windows of the batch it returned. Same draws from the
+    generator as DataLoader(shuffle=True) makes, so the order of batches does not change."""
+
+    last: list[int] | None = None
+
+    def __iter__(self):
+        for batch in super().__iter__():
+            self.last = list(batch)
+            yield batch
+
 
 @dataclass(frozen=True)
 class DataSplit:
@@ -176,11 +209,13 @@ def split_tokens(token_ids, train_cfg: TrainConfig, source: str | None = None) -
 def make_loaders(token_ids, train_cfg: TrainConfig, source: str | None = None) -> tuple[DataLoader, DataLoader]:
     """(train_loader, val_loader): train shuffled by a generator seeded from train_cfg.seed."""
     split = split_tokens(token_ids, train_cfg, source)
-    train_loader = DataLoader(
-        GPTDatasetV1(split.train_ids, train_cfg.max_length, train_cfg.stride),
-        batch_size=train_cfg.batch_size, shuffle=True, drop_last=True, num_workers=0,
-        generator=torch.Generator().manual_seed(train_cfg.seed),
-    )
+    train_set = GPTDatasetV1(split.train_ids, train_cfg.max_length, train_cfg.stride)
+    generator = torch.Generator().manual_seed(train_cfg.seed)
+    # What shuffle=True builds, with a batch sampler that remembers each batch's windows (a
+    # run records their offsets so a step's batch can be rebuilt exactly).
+    batches = RememberingBatchSampler(RandomSampler(train_set, generator=generator),
+                                      train_cfg.batch_size, drop_last=True)
+    train_loader = DataLoader(train_set, batch_sampler=batches, num_workers=0, generator=generator)
     val_loader = DataLoader(
         GPTDatasetV1(split.val_ids, train_cfg.max_length, train_cfg.stride),
         batch_size=train_cfg.batch_size, shuffle=False, drop_last=False, num_workers=0,

@@ -163,6 +163,10 @@ class GPTScenario(Scenario):
     def loss_fn(self, output: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
         return next_token_loss(output, targets)  # (b, num_tokens, vocab_size) vs (b, num_tokens)
 
+    def restore_step_rng(self) -> None:
+        """Before tracing the next step: the RNG state it starts from, if pinned (a rewind)."""
+        self.trainer.restore_step_rng()
+
     def train_step(self) -> StepRecord:
         event = self.trainer.step()
         if isinstance(event, NonFiniteLoss):

@@ -123,6 +123,9 @@ class Trainer:
         self.stop_reason: str | None = None
         self._epoch_iter: Iterator | None = None
         self._pending: tuple[torch.Tensor, torch.Tensor] | None = None
+        self._pending_starts: list[int] | None = None
+        self.last_batch_starts: list[int] | None = None  # see set_next_batch
+        self.next_step_rng: dict | None = None  # see restore_step_rng
         # Fixed eval batches, in order (not shuffled): the same text at every evaluation, so
         # the curve moves because the model changed, not because the sample did.
         self._eval_train = self._first_batches(
@@ -148,6 +151,10 @@ class Trainer:
             except StopIteration:
                 self._epoch_iter = None
                 continue
+            indices = getattr(self.train_loader.batch_sampler, "last", None)
+            dataset = self.train_loader.dataset
+            self._pending_starts = (dataset.starts_of(indices) if indices is not None
+                                    and hasattr(dataset, "starts_of") and self.dist is None else None)
             return inputs.to(self.device, non_blocking=True), targets.to(self.device, non_blocking=True)
 
     def peek_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
@@ -158,8 +165,25 @@ class Trainer:
 
     def _take_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
         batch = self.peek_batch()
-        self._pending = None
+        self._pending, self.last_batch_starts = None, self._pending_starts
         return batch
+
+    def set_next_batch(self, token_starts) -> None:
+        """Make the next step train on the windows starting at these offsets of the training
+        tokens (a recorded step's batch); the loader's order goes on after it. After a step,
+        `last_batch_starts` holds its windows' offsets in split.train_ids (a run records them),
+        None where the loader does not tell (data-parallel)."""
+        inputs, targets = self.train_loader.dataset.windows_at(token_starts)
+        self._pending = inputs.to(self.device), targets.to(self.device)
+        self._pending_starts = [int(s) for s in token_starts]
+
+    def restore_step_rng(self) -> None:
+        """Put the torch RNG where the next step starts (after a rewind), so a trace of that
+        step and the step itself draw the dropout masks the recorded step drew. The state is
+        `next_step_rng` (None: whatever the generator holds), kept until a step consumes it."""
+        if self.next_step_rng is not None:
+            from .runs.replay import restore_rng
+            restore_rng(self.next_step_rng, self.device)
 
     # ----------------------------------------------------------------- training
 
@@ -171,6 +195,8 @@ class Trainer:
         """Exactly one optimizer step; a non-finite loss or gradient skips the update."""
         started = time.perf_counter()
         input_batch, target_batch = self._take_batch()
+        self.restore_step_rng()
+        self.next_step_rng = None
         if self.dist is None:
             outcome = optimizer_step(self.model, self.optimizer,
                                      lambda: calc_loss_batch(input_batch, target_batch, self.model),

@@ -1,4 +1,5 @@
-"""Recorded runs for the window tests: a micro GPT run with stats, attention and a checkpoint."""
+"""Recorded runs for the window tests: a micro GPT run with stats, attention and a checkpoint
+(of step 2: the weights step 3 starts from), each step's batch recorded as the app does."""
 from __future__ import annotations
 
 import json
@@ -20,6 +21,7 @@ def write_gpt_run(folder: Path, steps: int = 6, stats_every: int = 2, attention_
     from engine.probes.attention import capture_attention_on_next_batch
     from engine.probes.param_stats import ParamStatsRecorder
     from engine.runs import RunManifest, RunWriter
+    from engine.runs.replay import data_fingerprint
     from engine.scenarios import make_scenario
 
     corpus = folder.parent / f"{folder.name}-corpus.txt"
@@ -29,12 +31,13 @@ def write_gpt_run(folder: Path, steps: int = 6, stats_every: int = 2, attention_
     scenario = make_scenario("gpt", cfg, train_cfg, device="cpu")
     stats = ParamStatsRecorder(scenario.model, every=stats_every)
     manifest = RunManifest(scenario="gpt", config=cfg.to_dict(), train_config=train_cfg.to_dict(),
-                           corpus=str(corpus), device="cpu")
+                           corpus=str(corpus), device="cpu",
+                           data=data_fingerprint(scenario.trainer.split.train_ids))
     with RunWriter(folder, manifest) as run:
         for _ in range(steps):
             stats.before_step()
             record = scenario.train_step()
-            run.log_step(record)
+            run.log_step(record, scenario.trainer.last_batch_starts)
             sample = stats.after_step(record.step, grad_norms=scenario.last_param_grad_norms)
             if sample is not None:
                 run.log_stats(sample)

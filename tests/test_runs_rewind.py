@@ -36,8 +36,9 @@ def asked(window):
     return questions
 
 
-def _fresh_gradients(run_folder, checkpoint) -> tuple[float, dict[str, float]]:
-    """Plain autograd on the checkpoint's weights and the batch a fresh trainer takes next."""
+def _fresh_gradients(run_folder, checkpoint, step: int) -> tuple[float, dict[str, float]]:
+    """Plain autograd on the checkpoint's weights and step `step`'s batch, as a fresh trainer
+    of the run's configs takes it (the data order follows the seed alone)."""
     manifest = RunReader(run_folder).manifest
     from engine.session.spec import ScenarioSpec
     spec = spec_of_run(manifest, ScenarioSpec(device="cpu"))
@@ -45,7 +46,8 @@ def _fresh_gradients(run_folder, checkpoint) -> tuple[float, dict[str, float]]:
     ckpt = load_checkpoint(checkpoint)
     scenario.model.load_state_dict(ckpt.model.state_dict())
     restore_optimizer(scenario.optimizer, ckpt.optimizer_state)
-    inputs, targets = scenario.batch()
+    for _ in range(step):
+        inputs, targets = scenario.trainer._take_batch()
     loss = scenario.loss_fn(scenario.model(inputs), targets)
     loss.backward()
     return loss.item(), {n: p.grad.norm().item() for n, p in scenario.model.named_parameters()}
@@ -54,17 +56,21 @@ def _fresh_gradients(run_folder, checkpoint) -> tuple[float, dict[str, float]]:
 def test_trace_this_step_matches_a_fresh_computation_from_the_checkpoint(window, qtbot, gpt_run, asked):
     train_steps(window, qtbot, 1)
     open_and_wait(window, qtbot, gpt_run)
-    window.run_panel.slider.setValue(4)  # the checkpoint at or before step 4 is step 2's
-    assert "checkpoint of step 2" in window.run_panel.at_text()
+    window.run_panel.slider.setValue(3)  # the checkpoint of step 2 holds the weights step 3 starts from
+    assert "traces step 3 from the checkpoint of step 2" in window.run_panel.at_text()
+    assert window.run_panel.trace_button.text() == "Trace step 3"
+    window.run_panel.slider.setValue(4)  # no checkpoint of step 3: the button says it traces step 3
+    assert window.run_panel.trace_button.text() == "Trace step 3"
     with qtbot.waitSignal(window.adapter.traceChanged, timeout=120000):
         window.run_panel.trace_button.click()
     s = window.session
     assert len(asked) == 1 and asked[0].steps == 1  # the live run had a step: asked first
     assert s.viewed is None and s.spec.key == ScenarioKey.GPT and s.traced.step == 3
     assert len(s.runs) == 1 and s.runs[0].steps == 1  # the old live run is kept
-    loss, grads = _fresh_gradients(gpt_run, gpt_run / "checkpoints" / "step-00000002")
+    loss, grads = _fresh_gradients(gpt_run, gpt_run / "checkpoints" / "step-00000002", 3)
     trace = s.traced.trace
     assert trace.loss == pytest.approx(loss, rel=1e-5)
+    assert trace.loss == pytest.approx(RunReader(gpt_run).data.metrics[2].loss, rel=1e-6)  # step 3's
     traced = {b.param_name: b.grad_in[0].norm for b in trace.backward_steps
               if b.param_name and b.grad_in and b.grad_in[0] is not None}
     assert set(traced) == set(grads)
@@ -115,7 +121,7 @@ def test_a_checkpoint_of_another_config_keeps_everything(window, qtbot, gpt_run,
     config = RunReader(run).manifest.config
     set_manifest(run, config={**config, "emb_dim": 32})
     open_and_wait(window, qtbot, run)
-    window.run_panel.slider.setValue(2)
+    window.run_panel.slider.setValue(3)
     _expect_refusal(window, qtbot, window.session.trace_viewed_step, "another config")
     assert "emb_dim 64 instead of 32" in window.last_error
     assert window.session.viewed is not None  # still viewing the run

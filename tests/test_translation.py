@@ -87,10 +87,15 @@ def _window_strings(make_window, qtbot, spec) -> dict[str, str]:
 
 @pytest.mark.parametrize("spec", ["scalar", "simplenet", "gpt"])
 def test_every_visible_string_of_the_window_is_translated(make_window, qtbot, qapp, spec):
-    english = _window_strings(make_window, qtbot, spec)
+    _assert_all_translated(qapp, lambda: _window_strings(make_window, qtbot, spec))
+
+
+def _assert_all_translated(qapp, collect) -> None:
+    """collect() in English, then in Serbian: no string that is words stays the same."""
+    english = collect()
     install_language(qapp, Language.SERBIAN_LATIN)
     try:
-        serbian = _window_strings(make_window, qtbot, spec)
+        serbian = collect()
     finally:
         install_language(qapp, Language.ENGLISH)
     missing = untranslated(english, serbian)
@@ -125,14 +130,7 @@ def _dialog_strings(window) -> dict[str, str]:
 
 
 def test_every_visible_string_of_the_dialogs_is_translated(make_window, qapp):
-    english = _dialog_strings(make_window("gpt"))
-    install_language(qapp, Language.SERBIAN_LATIN)
-    try:
-        serbian = _dialog_strings(make_window("gpt"))
-    finally:
-        install_language(qapp, Language.ENGLISH)
-    missing = untranslated(english, serbian)
-    assert not missing, f"{len(missing)} strings shown in English:\n" + "\n".join(missing[:60])
+    _assert_all_translated(qapp, lambda: _dialog_strings(make_window("gpt")))
 
 
 def test_choosing_a_language_is_remembered_and_offers_a_restart(make_window, settings_file):
@@ -143,3 +141,29 @@ def test_choosing_a_language_is_remembered_and_offers_a_restart(make_window, set
     assert asked == [Language.SERBIAN_LATIN]
     assert chosen_language(settings_file) is Language.SERBIAN_LATIN
     assert not window.restart_requested
+
+
+def test_a_validation_message_and_an_op_explanation_in_serbian(make_window, serbian, qtbot):
+    """The config dialog's live problems and the Inspector's op explanation, said in Serbian;
+    config keys and the values typed stay as they are."""
+    from engine.config import validate_gpt_dict
+    from engine.presets import PRESETS
+    from engine.session.explanations import explain_op
+    from gui.dialogs.config_dialog import ConfigDialog
+
+    config = PRESETS["nano"].to_dict() | {"drop_rate": 1.5}
+    [problem] = validate_gpt_dict(config)
+    said = render(problem.message)
+    # the key and the value the learner typed stay code: drop_rate, 1.5
+    assert said != str(problem.message) and "drop_rate" in said and "1.5" in said, said
+    softmax = render(explain_op("softmax"))
+    assert softmax != explain_op("softmax") and "softmaks" in softmax.lower(), softmax
+
+    window = make_window("gpt")
+    dialog = ConfigDialog(window.session.spec.gpt_config, window.session.spec.train_config, window)
+    qtbot.addWidget(dialog)
+    dialog.editors["drop_rate"].setText("1.5")
+    dialog._edited()  # as a keystroke would
+    shown = dialog.problems_label.text()
+    assert "drop_rate" in shown and render(problem.message) in shown.replace("⚠ ", ""), shown
+    assert not dialog.ok_button.isEnabled()

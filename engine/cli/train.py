@@ -206,7 +206,7 @@ def _run_single(args) -> int:
         trainer = holder["trainer"] = Trainer(gpt_cfg, train_cfg)
         if args.run:  # created once the text and model are ready: no empty run on a bad input
             from .train_run import RunLog
-            run_log = RunLog(args.run, gpt_cfg, train_cfg, args.stats_every)
+            run_log = RunLog(args.run, gpt_cfg, train_cfg, args.stats_every, trainer)
             run_log.attach(trainer)
         trainer.on_event = _event_handler(progress, metrics, args.checkpoint_every, save, run_log)
         print(f"{sum(p.numel() for p in trainer.model.parameters()):,} parameters on {trainer.device}; "

@@ -21,7 +21,11 @@ from ..safe_write import write_file_atomic
 from ..text import translate
 
 RUN_FORMAT = "backprop-studio-run"
+# "version" is the major version: a reader refuses a run of a newer one. "minor_version" counts
+# additions a reader of the same major version may ignore (a run without it is 1.0):
+# 1.1 adds run.json "data", metrics.jsonl "batch_starts" and a checkpoint's "rng" (replay.py).
 RUN_VERSION = 1
+RUN_MINOR_VERSION = 1
 MANIFEST_FILE = "run.json"
 STATUS_FILE = "status.json"
 METRICS_FILE = "metrics.jsonl"
@@ -60,13 +64,22 @@ class RunManifest:
     created: str = field(default_factory=now_iso)
     created_by: str = field(default_factory=lambda: f"backprop-studio {app_version()}")
     extra: dict = field(default_factory=dict)
+    # 1.1: the training tokens' fingerprint (replay.data_fingerprint) when each metrics line
+    # records its batch; {} when the steps' batches are not recorded
+    data: dict = field(default_factory=dict)
     version: int = RUN_VERSION  # of the file this manifest was read from
+    minor_version: int = RUN_MINOR_VERSION
+
+    @property
+    def records_batches(self) -> bool:
+        """The metrics lines say which windows each step trained on (format 1.1, GPT runs)."""
+        return self.minor_version >= 1 and isinstance(self.data.get("train_sha256"), str)
 
     def to_dict(self) -> dict:
-        return {"format": RUN_FORMAT, "version": RUN_VERSION, "created_by": self.created_by,
-                "created": self.created, "scenario": self.scenario, "config": self.config,
-                "train_config": self.train_config, "corpus": self.corpus, "device": self.device,
-                "extra": self.extra}
+        return {"format": RUN_FORMAT, "version": RUN_VERSION, "minor_version": RUN_MINOR_VERSION,
+                "created_by": self.created_by, "created": self.created, "scenario": self.scenario,
+                "config": self.config, "train_config": self.train_config, "corpus": self.corpus,
+                "device": self.device, "extra": self.extra, "data": self.data}
 
     @classmethod
     def from_dict(cls, data: dict, file: Path) -> "RunManifest":
@@ -82,10 +95,14 @@ class RunManifest:
                 file=str(file)))
         if problems:
             raise RunError(*problems)
+        minor = data.get("minor_version", 0)  # 1.0 runs have none
+        minor = minor if isinstance(minor, int) and not isinstance(minor, bool) and minor >= 0 else 0
+        fingerprint = data.get("data")
         return cls(scenario=data["scenario"], train_config=data["train_config"], config=data.get("config"),
                    corpus=data["corpus"], device=data["device"], created=data["created"],
                    created_by=data["created_by"], extra=dict(data.get("extra") or {}),
-                   version=data["version"])
+                   data=dict(fingerprint) if isinstance(fingerprint, dict) else {},
+                   version=data["version"], minor_version=minor)
 
 
 def _read_json(path: Path, what: str) -> dict:

@@ -5,6 +5,9 @@
     at = run.stats_at(37)            # AtStep(requested=37, found=40, value=ParamStats)
     at = run.attention_at(37, layer=0)
     at = run.checkpoint_at(37)       # the last checkpoint at or before 37 (a folder for load_checkpoint)
+    at = run.checkpoint_before(37)   # the last one step 37 or an earlier step starts from (<= 36)
+
+The checkpoint of step C holds the weights after C updates: the ones step C+1 starts from.
 
 Reading never changes the folder, so a run still being written can be read (its last,
 partial metrics line is skipped); RunFollower reads one incrementally.
@@ -124,6 +127,12 @@ class RunReader:
         from .writer import checkpoint_dir
         found = at_or_before(self.data.checkpoint_steps, step)
         return None if found is None else AtStep(step, found, checkpoint_dir(self.folder, found))
+
+    def checkpoint_before(self, step: int) -> AtStep[Path] | None:
+        """The newest checkpoint taken before step `step`'s update (of step `step` - 1 or
+        earlier): tracing from checkpoint C traces step C+1, which is `step` when C = step - 1."""
+        at = self.checkpoint_at(step - 1)
+        return None if at is None else AtStep(step, at.found, at.value)
 
 
 def open_run(folder: str | Path) -> RunData:

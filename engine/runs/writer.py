@@ -4,7 +4,7 @@
         run.log_step(record)          # one fsynced line of metrics.jsonl
         run.log_stats(stats)          # stats/<step>.safetensors
         run.log_attention(capture)    # attention/<step>-layer<L>.safetensors
-        run.save_checkpoint(trainer)  # checkpoints/step-<step>/ (atomic, engine.checkpoint)
+        run.save_checkpoint(trainer)  # checkpoints/step-<step>/: the weights after <step> updates
 
 status.json says running (with a heartbeat) until close(): finished, or failed when the
 block ends with an exception. Every file is appended line by line or replaced atomically, so
@@ -13,6 +13,7 @@ a crash at any instant leaves a run that opens with every step logged before it.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import time
 from pathlib import Path
@@ -27,8 +28,10 @@ from . import shards
 from .format import (CHECKPOINTS_DIR, METRICS_FILE, RunManifest, WriterState, is_run, read_manifest,
                      read_status, write_manifest, write_status, writer_state)
 from .metrics import record_to_dict
+from .replay import BATCH_KEY, rng_state
 
 CHECKPOINT_PREFIX = "step-"
+PARTIAL_PREFIX = ".partial-"  # a checkpoint folder being written; readers never list it
 
 
 def checkpoint_dir(folder: Path, step: int) -> Path:
@@ -86,11 +89,15 @@ class RunWriter:
 
     # ---------------------------------------------------------------- logging
 
-    def log_step(self, record: StepRecord) -> None:
-        """Append one step to metrics.jsonl (fsynced); OutputError when the disk refuses."""
+    def log_step(self, record: StepRecord, batch_starts: list[int] | None = None) -> None:
+        """Append one step to metrics.jsonl (fsynced); OutputError when the disk refuses.
+        `batch_starts`: the token offsets of the step's windows (replay.py), when known."""
         if self._metrics is None:
             raise ValueError("This run is closed.")
-        self._metrics.write(record_to_dict(record))
+        line = record_to_dict(record)
+        if batch_starts is not None:
+            line[BATCH_KEY] = [int(s) for s in batch_starts]
+        self._metrics.write(line)
         self.last_step = record.step
         if time.monotonic() - self._beat >= self.heartbeat_s:
             self.heartbeat()
@@ -109,24 +116,53 @@ class RunWriter:
 
     def save_checkpoint(self, model, optimizer=None, step: int | None = None, cfg=None,
                         train_state: dict | None = None) -> Path:
-        """Save checkpoints/step-<step>/ with engine.checkpoint.save_checkpoint (atomic).
+        """Save checkpoints/step-<step>/ with engine.checkpoint.save_checkpoint: the weights
+        after <step> updates (the ones step <step>+1 starts from), the optimizer state and the
+        torch RNG state the next step starts from (replay.py). Written under a hidden name and
+        renamed into place, so a crash never leaves a step-<step> folder that is not whole.
 
         `model` is a GPTModel or anything with .model (and .optimizer, .step_count, .gpt_cfg),
         e.g. a Trainer; step defaults to the trainer's step or the last logged step."""
         from ..checkpoint import save_checkpoint
+        tokens = rng = None
         if hasattr(model, "model") and hasattr(model, "optimizer"):  # a Trainer or a scenario
             trainer, model = model, model.model
             optimizer = trainer.optimizer if optimizer is None else optimizer
             step = getattr(trainer, "step_count", getattr(trainer, "step", None)) if step is None else step
+            tokens = getattr(trainer, "tokens_seen", None)
+            rng = getattr(trainer, "next_step_rng", None)  # pinned by a rewind: what the next step uses
         cfg = cfg if cfg is not None else getattr(model, "cfg", None)
         if cfg is None or not hasattr(cfg, "to_dict"):
             raise OutputError(translate("runs", "Checkpoints in a run are saved for GPT models only (the model has "
                                                 "no GPTConfig)."))
         step = self.last_step if step is None else int(step)
         self._mkdir(CHECKPOINTS_DIR)
-        state = {"step": step, **(train_state or {})}
-        return save_checkpoint(checkpoint_dir(self.folder, step), model, cfg, optimizer=optimizer,
-                               train_state=state)
+        device = next((p.device for p in model.parameters()), None)
+        state = {"step": step, **({"tokens_seen": int(tokens)} if tokens is not None else {}),
+                 "rng": rng if isinstance(rng, dict) else rng_state(device), **(train_state or {})}
+        target = checkpoint_dir(self.folder, step)
+        if target.exists():  # the same step again (a rewound timeline): replaced in place, atomically
+            return save_checkpoint(target, model, cfg, optimizer=optimizer, train_state=state)
+        for stale in target.parent.glob(f"{PARTIAL_PREFIX}*"):  # left by a crash
+            shutil.rmtree(stale, ignore_errors=True)
+        partial = target.with_name(f"{PARTIAL_PREFIX}{target.name}-{secrets.token_hex(4)}")
+        try:
+            save_checkpoint(partial, model, cfg, optimizer=optimizer, train_state=state)
+            os.replace(partial, target)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+        fsync_dir(target.parent)
+        return target
+
+    def remove_checkpoint(self, step: int) -> None:
+        """Delete checkpoints/step-<step>/: renamed to a hidden name first, so a crash
+        mid-delete never leaves half a checkpoint that still looks like one."""
+        target = checkpoint_dir(self.folder, step)
+        if not target.exists():
+            return
+        trash = target.with_name(f"{PARTIAL_PREFIX}{target.name}-{secrets.token_hex(4)}")
+        os.replace(target, trash)
+        shutil.rmtree(trash, ignore_errors=True)
 
     def rewind_to(self, step: int) -> None:
         """Forget stats, attention and checkpoints after `step` (training continues from a

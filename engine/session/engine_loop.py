@@ -207,7 +207,7 @@ class EngineLoop(FileCommands):
             self._fail(exc, translate("engine", "setting up the gradient statistics"), stopped=False,
                        advice=translate("engine", "Training works without them."))
         source = command.source.label or command.source.path if command.source else ""
-        self._record(self.recording.start(command.spec, source))
+        self._record(self.recording.start(command.spec, source, self.scenario))
         if self.recording.folder is not None:
             self._emit(RunRecording(self.generation, str(self.recording.folder)))
         self._emit(ModelBuilt(self.generation, self._summary()))
@@ -235,6 +235,7 @@ class EngineLoop(FileCommands):
     def _train_one(self) -> bool:
         """One optimizer step; False (and paused) on an error or a non-finite loss."""
         scenario = self.scenario
+        self._record(self.recording.before_step(scenario))  # a checkpoint, at chosen steps
         try:
             if self._recorder is not None:
                 self._recorder.before_step()
@@ -247,7 +248,8 @@ class EngineLoop(FileCommands):
             self._fail(exc, translate("engine", "training step {step}").format(step=scenario.step + 1))
             return False
         self._emit(StepTrained(self.generation, record))
-        self._record(self.recording.step(record))
+        self._record(self.recording.step(record, getattr(getattr(scenario, "trainer", None),
+                                                         "last_batch_starts", None)))
         if stats is not None:
             self._emit(StatsSampled(self.generation, stats))
             self._record(self.recording.stats(stats))

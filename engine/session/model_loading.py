@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import GPTConfig, TrainConfig
 from ..errors import CheckpointError, UserError
@@ -31,6 +32,11 @@ class ModelSource:
     path: str = ""
     trace_after: bool = False
     label: str = ""  # for messages: "the checkpoint of step 40 of run X"
+    # a rewind (engine/session/rewind.py): the run whose checkpoint this is and the step to
+    # trace on its recorded batch; step 0: the trainer's own next batch
+    run_folder: str = ""
+    step: int = 0
+    rewind: Any = None  # the rewind.Rewind the learner asked for (the session's, for its notice)
 
 
 def spec_of_checkpoint(path: str | Path, base: ScenarioSpec) -> ScenarioSpec:
@@ -105,6 +111,9 @@ def load_weights_into(scenario, source: ModelSource) -> None:
         restore_optimizer(trainer.optimizer, optimizer_state)
     trainer.step_count = _whole(train_state.get("step"), 0)
     trainer.tokens_seen = _whole(train_state.get("tokens_seen"), 0)
+    if source.run_folder and source.step:
+        from .rewind import prepare_rewind
+        prepare_rewind(trainer, source.run_folder, source.step, train_state)
 
 
 def _whole(value, default: int) -> int:

@@ -1,8 +1,9 @@
 """The app records every model generation's run (engine/runs), from the engine loop's thread.
 
     recording = RunRecording(runs_root())
-    recording.start(spec, generation)   # a new folder <time>-<scenario>-<preset>
-    recording.step(record); recording.stats(stats); recording.attention(capture)
+    recording.start(spec, source, scenario)  # a new folder <time>-<scenario>-<preset>
+    recording.before_step(scenario)     # GPT: a checkpoint at chosen steps (run_checkpoints.py)
+    recording.step(record, batch_starts); recording.stats(stats); recording.attention(capture)
     recording.idle()                    # paused: a heartbeat every few seconds
     recording.close()                   # finished (rebuild, shutdown)
 
@@ -19,9 +20,10 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..runs.format import RunManifest, WriterState
-from ..runs.storage import prune_runs
+from ..runs.storage import drop_checkpoints, prune_runs
 from ..runs.writer import RunWriter
 from ..text import message_of, translate
+from .run_checkpoints import CHECKPOINT_BUDGET, CHECKPOINT_EVERY, RunCheckpoints
 from .spec import ScenarioKey, ScenarioSpec
 
 log = logging.getLogger(__name__)
@@ -30,12 +32,18 @@ KEEP_LATEST = 20
 HEARTBEAT_S = 2.0
 
 
-def manifest_for(spec: ScenarioSpec, source: str = "") -> RunManifest:
+def manifest_for(spec: ScenarioSpec, source: str = "", scenario=None) -> RunManifest:
     gpt = spec.key == ScenarioKey.GPT
     extra = {"loaded_from": source} if source else {}
+    trainer = getattr(scenario, "trainer", None)
+    data = {}
+    if gpt and trainer is not None:  # each step's batch is recorded (format 1.1)
+        from ..runs.replay import data_fingerprint
+        data = data_fingerprint(trainer.split.train_ids)
     return RunManifest(scenario=spec.key.value, config=spec.gpt_config.to_dict() if gpt else None,
                        train_config=spec.train_config.to_dict() if gpt else {},
-                       corpus=spec.train_config.text_source if gpt else "", device=spec.device, extra=extra)
+                       corpus=spec.train_config.text_source if gpt else "", device=spec.device, extra=extra,
+                       data=data)
 
 
 def folder_name(spec: ScenarioSpec, now: float | None = None) -> str:
@@ -49,6 +57,9 @@ class RunRecording:
         self.root = Path(root) if root is not None else None
         self.heartbeat_s = heartbeat_s
         self.prune_bytes = MAX_BYTES
+        self.checkpoint_budget = CHECKPOINT_BUDGET  # per run; tests make it small
+        self.checkpoint_every = CHECKPOINT_EVERY
+        self.checkpoints: RunCheckpoints | None = None  # GPT runs only
         self.writer: RunWriter | None = None
         self._beat = 0.0
 
@@ -61,7 +72,7 @@ class RunRecording:
         if self.root is None or not self.root.is_dir():
             return None
         try:
-            result = prune_runs(self.root, self.prune_bytes, keep_latest=KEEP_LATEST)
+            result = prune_runs(self.root, self.prune_bytes, keep_latest=KEEP_LATEST, checkpoints_first=True)
         except OSError as exc:
             return translate("engine", "Could not tidy the runs folder {folder}: {reason}.").format(
                 folder=str(self.root), reason=str(exc.strerror or exc))
@@ -69,7 +80,7 @@ class RunRecording:
             log.info("removed %d old runs from %s", len(result.removed), self.root)
         return None
 
-    def start(self, spec: ScenarioSpec, source: str = "") -> str | None:
+    def start(self, spec: ScenarioSpec, source: str = "", scenario=None) -> str | None:
         """Close the previous run (finished) and open a new one; a message when that fails."""
         self.close()
         if self.root is None:
@@ -79,15 +90,33 @@ class RunRecording:
         while folder.exists():
             n += 1
             folder = base.with_name(f"{base.name}-{n}")
-        return self._guard(lambda: self._open(folder, manifest_for(spec, source)))
+        gpt = getattr(scenario, "trainer", None) is not None
+        return self._guard(lambda: self._open(folder, manifest_for(spec, source, scenario), gpt))
 
-    def _open(self, folder: Path, manifest: RunManifest) -> None:
+    def _open(self, folder: Path, manifest: RunManifest, checkpoints: bool) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         self.writer = RunWriter(folder, manifest, heartbeat_s=self.heartbeat_s)
         self._beat = time.monotonic()
+        if checkpoints:
+            # The runs folder's cap holds with this run's checkpoints in it: older runs give
+            # up their checkpoints first (their metrics stay), and this run gets what is left.
+            try:
+                others = drop_checkpoints(self.root, self.prune_bytes - self.checkpoint_budget, spare=(folder,))
+            except OSError as exc:  # recording goes on, without checkpoints
+                log.info("no run checkpoints: %s", exc)
+                others = self.prune_bytes
+            budget = min(self.checkpoint_budget, max(0, self.prune_bytes - others))
+            self.checkpoints = RunCheckpoints(budget, self.checkpoint_every)
 
-    def step(self, record) -> str | None:
-        return self._write(lambda w: w.log_step(record))
+    def before_step(self, scenario) -> str | None:
+        """Before a GPT step: the checkpoint of the weights it starts from, at chosen steps."""
+        trainer = getattr(scenario, "trainer", None)
+        if self.checkpoints is None or trainer is None:
+            return None
+        return self._write(lambda w: self.checkpoints.before_step(w, trainer))
+
+    def step(self, record, batch_starts: list[int] | None = None) -> str | None:
+        return self._write(lambda w: w.log_step(record, batch_starts))
 
     def stats(self, stats) -> str | None:
         return self._write(lambda w: w.log_stats(stats))
@@ -107,6 +136,7 @@ class RunRecording:
 
     def close(self, state: WriterState = WriterState.FINISHED, message: str = "") -> None:
         writer, self.writer = self.writer, None
+        self.checkpoints = None
         if writer is not None:
             writer.close(state, message)
 

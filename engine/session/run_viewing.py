@@ -132,24 +132,29 @@ class RunViewing:
         return list(self.runs) + list(self.overlays)
 
     def trace_viewed_step(self) -> bool:
-        """Load the viewed run's checkpoint at or before the viewed step into the engine as a
-        new model generation (asking first when the live run has steps) and trace its next step."""
+        """Trace the viewed step's backward pass as it ran (engine/session/rewind.py): load the
+        run's checkpoint of the step before it into the engine as a new model generation
+        (asking first when the live run has steps) and trace the step after the checkpoint on
+        its recorded batch. Without a checkpoint of the step just before, the newest earlier
+        one is used and the step after it traced, which the label says."""
+        from .rewind import plan_rewind, rewind_label, with_recorded_loss
         viewed = self.viewed
-        at = viewed.reader.checkpoint_at(viewed.step) if viewed is not None else None
-        if at is None:
-            self.events.emit(ev.ErrorRaised(translate("runs", "This run has no checkpoint at or before step {step}: "
-                                                              "there is nothing to trace from.").format(
-                step=viewed.step if viewed else 0), stopped=False))
+        rewind = plan_rewind(viewed.reader, viewed.step) if viewed is not None else None
+        if rewind is None:
+            self.events.emit(ev.ErrorRaised(translate(
+                "rewind", "This run has no checkpoint before step {step}: there is nothing to trace "
+                          "from.").format(step=viewed.step if viewed else 0), stopped=False))
             return False
         try:
             spec = spec_of_run(viewed.manifest, self.spec)
         except (UserError, ValueError) as exc:
             self.events.emit(ev.ErrorRaised(_text(exc), stopped=False))
             return False
-        label = translate("runs", "the checkpoint of step {step} of {run}").format(step=at.found,
-                                                                                   run=viewed.folder.name)
-        self.request_spec(spec, force=True, source=ModelSource(SourceKind.CHECKPOINT, str(at.value),
-                                                               trace_after=True, label=label))
+        source = ModelSource(SourceKind.CHECKPOINT, str(rewind.path), trace_after=True,
+                             label=rewind_label(rewind, viewed.folder.name), run_folder=str(viewed.folder),
+                             step=rewind.step if rewind.batch_recorded else 0,
+                             rewind=with_recorded_loss(rewind, viewed.metrics))
+        self.request_spec(spec, force=True, source=source)
         return True
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..text import translate
+from ..text import join_text, translate
 from . import commands as cmd
 from . import events as ev
 from . import outputs as out
@@ -21,6 +21,7 @@ from .learner_requests import LearnerRequests
 from .observer import EventEmitter
 from .position import Position
 from .run import PendingLoad, Run
+from .rewind import rewind_note
 from .run_viewing import RunViewing
 from .spec import EngineState, ScenarioKey, ScenarioSpec
 from .status import status_line
@@ -57,6 +58,7 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
         self.viewed = None  # engine.session.viewed_run.ViewedRun while a recorded run is viewed
         self.overlays: list = []  # imported curves (TensorBoard) drawn behind the loss
         self.trace_after_build = False  # a rewound step: trace it once its model is built
+        self.rewinding = None  # rewind.Rewind of this generation, when Trace this step built it
         self._kept: Run | None = None
         self.trace_requested = False  # a TraceNext is on its way to the engine
         self.probe: tuple[int, int] | None = None  # (layer, every N steps): attention on the probe text
@@ -130,7 +132,7 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
         self.state = EngineState.BUILDING
         self.traced, self.selection, self.follow_cursor = None, None, True
         self.expanded, self.search_query, self.pending_moves = frozenset(), "", []
-        self.trace_requested, self.probe = False, None
+        self.trace_requested, self.probe, self.rewinding = False, None, None
         self.saved_step = 0  # built or loaded: no trained step is unsaved yet
 
     def _announce_generation(self, spec: ScenarioSpec) -> None:
@@ -273,6 +275,7 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
                 return
             self._begin_generation(pending.spec, pending.keep_run, pending.generation)
             self.trace_after_build = pending.source.trace_after
+            self.rewinding = pending.source.rewind
             self._announce_generation(pending.spec)
         if output.generation != self.generation:
             return
@@ -333,9 +336,10 @@ class StudioSession(RunViewing, ModelFiles, UnsavedWeights, FileTasks, LearnerRe
         self._cursor_moved()
         if not self.follow_cursor:
             self.events.emit(ev.SelectionChanged(self.selection, False))
-        self._notice(translate("session", "Traced step {step}: {position}. F11 steps on; F5 trains on (the "
-                                          "trace stays).").format(step=output.step,
-                                                                  position=self.traced.position.text()))
+        self._notice(join_text("", [
+            translate("session", "Traced step {step}: {position}. F11 steps on; F5 trains on (the "
+                                 "trace stays).").format(step=output.step, position=self.traced.position.text()),
+            rewind_note(self.rewinding, output.step, output.trace.loss)]))
 
     def _on_checked(self, output: out.GradientsChecked) -> None:
         self.events.emit(ev.GradientCheckReady(output.entries))

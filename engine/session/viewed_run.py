@@ -15,6 +15,7 @@ from ..runs.follower import FollowUpdate, RunFollower
 from ..runs.format import WriterState
 from ..runs.reader import AtStep, RunReader, checkpoint_steps, nearest
 from ..text import join_text, translate
+from .rewind import Rewind, plan_rewind
 
 HISTORY = 40  # stats shards read for the gradient-health history at a step
 
@@ -27,7 +28,7 @@ class RunAt:
     record: object | None  # the StepRecord of the nearest logged step
     stats: AtStep | None
     attention: AtStep | None
-    checkpoint: AtStep | None  # the last checkpoint at or before `step`
+    rewind: Rewind | None  # what Trace this step does here (None: no checkpoint before `step`)
     history: tuple = ()  # ParamStats up to the stats shown (the gradient-health history)
 
     def describe(self) -> str:
@@ -38,8 +39,8 @@ class RunAt:
             parts = [translate("runs", "step {step}").format(step=self.step)]
         for kind, at in (("stats", self.stats), ("attention", self.attention)):
             parts.append(_recorded_text(kind, at))
-        if self.checkpoint is not None:
-            parts.append(translate("runs", "checkpoint of step {step}").format(step=self.checkpoint.found))
+        if self.rewind is not None:
+            parts.append(self.rewind.describe())
         return join_text(" · ", parts)
 
 
@@ -130,8 +131,8 @@ class ViewedRun:
         record = self.metrics[steps.index(found)] if found is not None else None
         stats = self.reader.stats_at(step)
         history = tuple(self.stats_history(stats.found)) if stats is not None else ()
-        return RunAt(step, record, stats, self.reader.attention_at(step),
-                     self.reader.checkpoint_at(step), history)
+        return RunAt(step, record, stats, self.reader.attention_at(step), plan_rewind(self.reader, step),
+                     history)
 
     def stats_history(self, step: int, limit: int = HISTORY) -> list:
         """ParamStats recorded at or before `step` (the newest `limit`), oldest first."""

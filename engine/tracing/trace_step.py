@@ -107,8 +107,10 @@ def _name_inputs(model: torch.nn.Module, trace, bgraph, steps) -> dict[str, str]
 
 def trace_scenario(scenario: Any, **kwargs: Any) -> TraceResult:
     """Trace one training step of a Scenario (engine.scenarios): its model, next batch,
-    loss function and optimizer."""
+    loss function and optimizer, and the RNG state that step starts from where the scenario
+    pins one (a rewound step of a run: its dropout masks)."""
     inputs, targets = scenario.batch()
+    getattr(scenario, "restore_step_rng", lambda: None)()
     return trace_training_step(scenario.model, inputs, targets, scenario.loss_fn,
                                optimizer=getattr(scenario, "optimizer", None),
                                scenario=getattr(scenario, "key", ""), **kwargs)

@@ -1,5 +1,6 @@
 """The Run dock: a recorded run's name, a step slider, what each view shows at that step
-(the nearest recorded step, said so), Trace this step and Close run. Reads session.viewed."""
+(the nearest recorded step, said so), Trace this step (naming the step it traces) and Close
+run. Reads session.viewed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -31,8 +32,8 @@ class RunPanel(QWidget):
         self.at_label = QLabel("")
         self.at_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trace_button = QPushButton(self.tr("Trace this step"))
-        self.trace_button.setToolTip(self.tr("Load the run's checkpoint at or before this step as a new model "
-                                             "and trace the step after it"))
+        self.trace_button.setToolTip(self.tr("Load the run's checkpoint of the step before this one as a "
+                                             "new model and trace this step's backward pass as it ran"))
         self.trace_button.clicked.connect(session.trace_viewed_step)
         self.close_button = QPushButton(self.tr("Close run"))
         self.close_button.setToolTip(self.tr("Back to the live model"))
@@ -73,11 +74,23 @@ class RunPanel(QWidget):
         self.slider.setValue(at.step)
         self.slider.blockSignals(False)
         self.at_label.setText(render(at.describe()))
-        self.trace_button.setEnabled(at.checkpoint is not None)
-        self.trace_button.setToolTip(
-            fill(self.tr("Load the checkpoint of step {found} and trace step {next}"),
-                 found=at.checkpoint.found, next=at.checkpoint.found + 1)
-            if at.checkpoint is not None else self.tr("This run has no checkpoint at or before this step"))
+        self._show_rewind(at.rewind)
+
+    def _show_rewind(self, rewind) -> None:
+        """The button names the step it traces: this one, or the earlier one a checkpoint allows."""
+        self.trace_button.setEnabled(rewind is not None)
+        if rewind is None:
+            self.trace_button.setText(self.tr("Trace this step"))
+            self.trace_button.setToolTip(self.tr("This run has no checkpoint before this step"))
+            return
+        self.trace_button.setText(fill(self.tr("Trace step {step}"), step=rewind.step))
+        if rewind.batch_recorded:
+            tip = self.tr("Load the checkpoint of step {checkpoint} (the weights step {step} started from) "
+                          "and trace step {step} on its recorded batch, as it ran")
+        else:
+            tip = self.tr("Load the checkpoint of step {checkpoint} and trace step {step}; this run did not "
+                          "record its batches, so a fresh batch is used")
+        self.trace_button.setToolTip(fill(tip, checkpoint=rewind.checkpoint, step=rewind.step))
 
     def show_stopped(self, text: str) -> None:
         self.title.setText(f"{self.title.text()} · {render(text)}")

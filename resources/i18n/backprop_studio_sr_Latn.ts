@@ -1570,8 +1570,24 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
         <translation>Snimi ovaj korak</translation>
     </message>
     <message>
-        <source>Load the run&apos;s checkpoint at or before this step as a new model and trace the step after it</source>
-        <translation>Učitaj kontrolnu tačku zapisa na ovom koraku ili pre njega kao novi model i snimi korak posle nje</translation>
+        <source>Load the run&apos;s checkpoint of the step before this one as a new model and trace this step&apos;s backward pass as it ran</source>
+        <translation>Učitaj kontrolnu tačku zapisa iz prethodnog koraka kao novi model i prati prolaz unazad ovog koraka onako kako je tekao</translation>
+    </message>
+    <message>
+        <source>This run has no checkpoint before this step</source>
+        <translation>Ovaj zapis treniranja nema kontrolnu tačku pre ovog koraka</translation>
+    </message>
+    <message>
+        <source>Trace step {step}</source>
+        <translation>Prati korak {step}</translation>
+    </message>
+    <message>
+        <source>Load the checkpoint of step {checkpoint} (the weights step {step} started from) and trace step {step} on its recorded batch, as it ran</source>
+        <translation>Učitaj kontrolnu tačku koraka {checkpoint} (težine od kojih je krenuo korak {step}) i prati korak {step} na njegovoj snimljenoj seriji, onako kako je tekao</translation>
+    </message>
+    <message>
+        <source>Load the checkpoint of step {checkpoint} and trace step {step}; this run did not record its batches, so a fresh batch is used</source>
+        <translation>Učitaj kontrolnu tačku koraka {checkpoint} i prati korak {step}; ovaj zapis nije sačuvao svoje serije, pa se koristi nova serija</translation>
     </message>
     <message>
         <source>Close run</source>
@@ -1592,14 +1608,6 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     <message>
         <source>Run {title} · steps {first}–{last}</source>
         <translation>Zapis {title} · koraci {first}–{last}</translation>
-    </message>
-    <message>
-        <source>Load the checkpoint of step {found} and trace step {next}</source>
-        <translation>Učitaj kontrolnu tačku koraka {found} i snimi korak {next}</translation>
-    </message>
-    <message>
-        <source>This run has no checkpoint at or before this step</source>
-        <translation>Ovaj zapis nema kontrolnu tačku na ovom koraku ni pre njega</translation>
     </message>
     <message>
         <source>slowest</source>
@@ -1982,6 +1990,10 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     <message>
         <source>the text</source>
         <translation>tekst</translation>
+    </message>
+    <message>
+        <source>token offset {offset} is not the start of a window of this text ({windows:,} windows every {stride} tokens).</source>
+        <translation>pozicija tokena {offset} nije početak prozora ovog teksta ({windows:,} prozora na svakih {stride} tokena).</translation>
     </message>
     <message>
         <source>{total:,} tokens: {train:,} train ({train_windows:,} windows), {val:,} val ({val_windows:,} windows)</source>
@@ -2989,6 +3001,53 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     </message>
 </context>
 <context>
+    <name>rewind</name>
+    <message>
+        <source>&apos;{path}&apos;: the batch_starts of step {step} are not a list of token offsets.</source>
+        <translation>&apos;{path}&apos;: batch_starts koraka {step} nisu lista pozicija tokena.</translation>
+    </message>
+    <message>
+        <source>traces step {step} from the checkpoint of step {checkpoint}</source>
+        <translation>prati korak {step} od kontrolne tačke koraka {checkpoint}</translation>
+    </message>
+    <message>
+        <source>traces step {step} from the checkpoint of step {checkpoint}, on a fresh batch (this run did not record its batches)</source>
+        <translation>prati korak {step} od kontrolne tačke koraka {checkpoint}, na novoj seriji (ovaj zapis nije sačuvao svoje serije)</translation>
+    </message>
+    <message>
+        <source> The run did not record this step&apos;s batch: traced on a fresh batch, so its loss differs from the recorded one.</source>
+        <translation> Zapis nije sačuvao seriju ovog koraka: praćen je na novoj seriji, pa se njegov gubitak razlikuje od snimljenog.</translation>
+    </message>
+    <message>
+        <source> As it ran: the same weights, batch and dropout; loss {loss:.6f} (recorded {recorded:.6f}).</source>
+        <translation> Onako kako je tekao: iste težine, serija i izostavljanje; gubitak {loss:.6f} (snimljen {recorded:.6f}).</translation>
+    </message>
+    <message>
+        <source>the checkpoint of step {checkpoint} of {run}, to trace step {step}</source>
+        <translation>kontrolnu tačku koraka {checkpoint} zapisa {run}, radi praćenja koraka {step}</translation>
+    </message>
+    <message>
+        <source>the checkpoint holds step {found}, not step {step}&apos;s starting point.</source>
+        <translation>kontrolna tačka sadrži korak {found}, a ne stanje od kojeg kreće korak {step}.</translation>
+    </message>
+    <message>
+        <source>the training text is not the one this run was recorded on ({corpus}: its tokens differ), so step {step}&apos;s batch cannot be rebuilt.</source>
+        <translation>tekst za treniranje nije onaj na kojem je ovaj zapis snimljen ({corpus}: tokeni se razlikuju), pa se serija koraka {step} ne može ponovo sastaviti.</translation>
+    </message>
+    <message>
+        <source>the run recorded no batch for step {step}.</source>
+        <translation>zapis nije sačuvao seriju za korak {step}.</translation>
+    </message>
+    <message>
+        <source>step {step}&apos;s recorded batch does not fit this text: {problem}</source>
+        <translation>snimljena serija koraka {step} ne odgovara ovom tekstu: {problem}</translation>
+    </message>
+    <message>
+        <source>This run has no checkpoint before step {step}: there is nothing to trace from.</source>
+        <translation>Ovaj zapis treniranja nema kontrolnu tačku pre koraka {step}: nema od čega da se prati.</translation>
+    </message>
+</context>
+<context>
     <name>runs</name>
     <message>
         <source>{file}: &apos;{key}&apos; must be a text.</source>
@@ -3147,14 +3206,6 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
         <translation>Preklopljeno vrednosti gubitka iz {logdir}: {count:,}.</translation>
     </message>
     <message>
-        <source>This run has no checkpoint at or before step {step}: there is nothing to trace from.</source>
-        <translation>Ovaj zapis nema kontrolnu tačku na koraku {step} ili pre njega: nema odakle da se snimi korak.</translation>
-    </message>
-    <message>
-        <source>the checkpoint of step {step} of {run}</source>
-        <translation>kontrolnu tačku koraka {step} zapisa {run}</translation>
-    </message>
-    <message>
         <source>failed: {message} at step {step}</source>
         <translation>nije uspeo: {message} na koraku {step}</translation>
     </message>
@@ -3177,10 +3228,6 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     <message>
         <source>step {step}</source>
         <translation>korak {step}</translation>
-    </message>
-    <message>
-        <source>checkpoint of step {step}</source>
-        <translation>kontrolna tačka koraka {step}</translation>
     </message>
     <message>
         <source>no stats recorded</source>
