@@ -318,6 +318,21 @@
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <source>The window closes once the checkpoint is saved.</source>
+        <translation>Prozor će se zatvoriti kada kontrolna tačka bude sačuvana.</translation>
+    </message>
+    <message>
+        <source>Saving the checkpoint; the window closes when it is whole.</source>
+        <translation>Čuvam kontrolnu tačku; prozor se zatvara kada bude cela.</translation>
+    </message>
+    <message>
+        <source>Not closed: the checkpoint was not saved.</source>
+        <translation>Nije zatvoreno: kontrolna tačka nije sačuvana.</translation>
+    </message>
+</context>
+<context>
     <name>ConfigDialog</name>
     <message>
         <source>Config — model and training</source>
@@ -752,6 +767,60 @@
     <message>
         <source>Qt could not encode the PNG.</source>
         <translation>Qt nije uspeo da kodira PNG.</translation>
+    </message>
+</context>
+<context>
+    <name>FileMenu</name>
+    <message>
+        <source>&amp;Save checkpoint…</source>
+        <translation>&amp;Sačuvaj kontrolnu tačku…</translation>
+    </message>
+    <message>
+        <source>&amp;Open run…</source>
+        <translation>&amp;Otvori zapis…</translation>
+    </message>
+    <message>
+        <source>&amp;Follow run…</source>
+        <translation>&amp;Prati zapis…</translation>
+    </message>
+    <message>
+        <source>Import &amp;TensorBoard scalars…</source>
+        <translation>Uvezi &amp;TensorBoard skalare…</translation>
+    </message>
+    <message>
+        <source>Open text &amp;corpus…</source>
+        <translation>Otvori tekstualni ko&amp;rpus…</translation>
+    </message>
+    <message>
+        <source>&amp;Load checkpoint…</source>
+        <translation>&amp;Učitaj kontrolnu tačku…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Hugging Face GPT-2 folder…</source>
+        <translation>Uvezi &amp;Hugging Face GPT-2 fasciklu…</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Tekst (*.txt)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent</source>
+        <translation>&amp;Nedavno</translation>
+    </message>
+</context>
+<context>
+    <name>FileProgressPresenter</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Otkaži</translation>
+    </message>
+    <message>
+        <source>{what}: {done:,.1f} of {total:,.1f} MB</source>
+        <translation>{what}: {done:,.1f} od {total:,.1f} MB</translation>
+    </message>
+    <message>
+        <source>Cancelling: {what}…</source>
+        <translation>Otkazujem: {what}…</translation>
     </message>
 </context>
 <context>
@@ -1615,6 +1684,28 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     </message>
 </context>
 <context>
+    <name>RunPresenter</name>
+    <message>
+        <source>This run {ended}.</source>
+        <translation>Ovaj zapis: {ended}.</translation>
+    </message>
+    <message>
+        <source>The followed run {stopped}.</source>
+        <translation>Praćeni zapis: {stopped}.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFirst</name>
+    <message>
+        <source>Save…, then rebuild</source>
+        <translation>Sačuvaj…, pa izgradi ponovo</translation>
+    </message>
+    <message>
+        <source>The current model&apos;s trained weights are not saved (the run&apos;s metrics are): rebuilding without saving discards them.</source>
+        <translation>Istrenirane težine trenutnog modela nisu sačuvane (metrike zapisa jesu): ponovna izgradnja bez čuvanja ih odbacuje.</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioToolbar</name>
     <message>
         <source>Training</source>
@@ -1777,6 +1868,10 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
         <translation>jezgro programa</translation>
     </message>
     <message>
+        <source>reading files</source>
+        <translation>čitanje datoteka</translation>
+    </message>
+    <message>
         <source>{name} failed: {detail}</source>
         <translation>Greška — {name}: {detail}</translation>
     </message>
@@ -1802,6 +1897,33 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     <message>
         <source>{partial:,} hold part of a character (shown as bytes)</source>
         <translation>sa delom znaka: {partial:,} (prikazani kao bajtovi)</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedBox</name>
+    <message>
+        <source>Save the trained weights?</source>
+        <translation>Sačuvati istrenirane težine?</translation>
+    </message>
+    <message>
+        <source>The model has trained to step {steps:,}; the last checkpoint holds step {saved:,}.</source>
+        <translation>Model je istreniran do koraka {steps:,}; poslednja kontrolna tačka sadrži korak {saved:,}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The model has trained %Ln steps that no checkpoint holds.</source>
+        <translation>
+            <numerusform>Model je istrenirao %Ln korak koji nijedna kontrolna tačka ne sadrži.</numerusform>
+            <numerusform>Model je istrenirao %Ln koraka koje nijedna kontrolna tačka ne sadrži.</numerusform>
+            <numerusform>Model je istrenirao %Ln koraka koje nijedna kontrolna tačka ne sadrži.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run&apos;s metrics are kept on disk; its weights are lost unless you save a checkpoint.</source>
+        <translation>Metrike zapisa ostaju na disku; težine se gube ako ne sačuvate kontrolnu tačku.</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Sačuvaj…</translation>
     </message>
 </context>
 <context>
@@ -3001,6 +3123,29 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     </message>
 </context>
 <context>
+    <name>progress</name>
+    <message>
+        <source>Tokenizing the text</source>
+        <translation>Tokenizujem tekst</translation>
+    </message>
+    <message>
+        <source>Reading {name}</source>
+        <translation>Čitam {name}</translation>
+    </message>
+    <message>
+        <source>Writing {name}</source>
+        <translation>Upisujem {name}</translation>
+    </message>
+    <message>
+        <source>Reading TensorBoard events</source>
+        <translation>Čitam TensorBoard događaje</translation>
+    </message>
+    <message>
+        <source>Building the model</source>
+        <translation>Pravim model</translation>
+    </message>
+</context>
+<context>
     <name>rewind</name>
     <message>
         <source>&apos;{path}&apos;: the batch_starts of step {step} are not a list of token offsets.</source>
@@ -3178,6 +3323,14 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
         <translation>zapis {number}</translation>
     </message>
     <message>
+        <source>Following the run {name}</source>
+        <translation>Praćenje zapisa {name}</translation>
+    </message>
+    <message>
+        <source>Opening the run {name}</source>
+        <translation>Otvaranje zapisa {name}</translation>
+    </message>
+    <message>
         <source>Following the run {title}: {steps:,} steps. Drag the Run slider to see any step; Close run returns to the live model.</source>
         <translation>Praćenje zapisa {title}: koraka {steps:,}. Pomerajte klizač zapisa da vidite bilo koji korak; Zatvori zapis vraća na živi model.</translation>
     </message>
@@ -3192,6 +3345,10 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     <message>
         <source>The followed run {how}.</source>
         <translation>Praćeni zapis: {how}.</translation>
+    </message>
+    <message>
+        <source>Importing TensorBoard scalars from {name}</source>
+        <translation>Uvoz TensorBoard skalara iz {name}</translation>
     </message>
     <message>
         <source>none</source>
@@ -3300,6 +3457,10 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
         <translation>Kontrolne tačke čuvaju GPT modele; najpre izaberite Predtreniranje GPT-a.</translation>
     </message>
     <message>
+        <source>Saving a checkpoint to {path}</source>
+        <translation>Čuvam kontrolnu tačku u {path}</translation>
+    </message>
+    <message>
         <source>Only GPT runs can be traced again from a checkpoint; this run is &apos;{scenario}&apos;.</source>
         <translation>Samo GPT zapisi mogu ponovo da se snime iz kontrolne tačke; ovaj zapis je &apos;{scenario}&apos;.</translation>
     </message>
@@ -3332,6 +3493,14 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
         <translation>Otkazano: trenutni model i njegovi koraci ({steps:,}) ostaju.</translation>
     </message>
     <message>
+        <source>The model was not replaced: its weights were not saved.</source>
+        <translation>Model nije zamenjen: njegove težine nisu sačuvane.</translation>
+    </message>
+    <message>
+        <source>Loading {what}</source>
+        <translation>Učitavam {what}</translation>
+    </message>
+    <message>
         <source>Loading {what}…</source>
         <translation>Učitavam {what}…</translation>
     </message>
@@ -3354,6 +3523,10 @@ Pritisnite F5 za treniranje ili Ctrl+Return za jedan korak optimizatora.</transl
     <message>
         <source>Traced step {step}: {position}. F11 steps on; F5 trains on (the trace stays).</source>
         <translation>Snimljen je korak {step}: {position}. F11 ide dalje korak po korak; F5 nastavlja treniranje (snimak ostaje).</translation>
+    </message>
+    <message>
+        <source>{what}: cancelled. Nothing changed.</source>
+        <translation>{what}: otkazano. Ništa nije promenjeno.</translation>
     </message>
 </context>
 <context>
