@@ -111,10 +111,11 @@ def test_main_actions_in_serbian(make_window, serbian):
 
 def _dialog_strings(window) -> dict[str, str]:
     """The window's dialogs, built but not shown modally."""
-    from engine.session.events import RebuildQuestion
+    from engine.session.events import RebuildQuestion, UnsavedQuestion
     from gui.dialogs.config_dialog import ConfigDialog
     from gui.language_menu import restart_box
     from gui.rebuild_question import rebuild_box
+    from gui.unsaved_question import UnsavedBox
 
     spec = window.session.spec
     found: dict[str, str] = {}
@@ -122,6 +123,8 @@ def _dialog_strings(window) -> dict[str, str]:
         "config": ConfigDialog(spec.gpt_config, spec.train_config, window),
         "rebuild": rebuild_box(window, RebuildQuestion(current=spec, proposed=spec, steps=40))[0],
         "language": restart_box(window, Language.SERBIAN_LATIN)[0],
+        "unsaved": UnsavedBox(window, UnsavedQuestion(steps=40, saved_step=0, preset="nano")),
+        "unsaved-since": UnsavedBox(window, UnsavedQuestion(steps=40, saved_step=20, preset="nano")),
     }
     for name, dialog in dialogs.items():
         found.update({f"{name}/{place}": text for place, text in visible_strings(dialog).items()})
