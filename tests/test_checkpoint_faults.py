@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -88,13 +89,17 @@ def _reap(pid: int) -> None:
 def test_saves_killed_at_random_moments_leave_one_whole_checkpoint(tmp_path):
     path = tmp_path / "ck"
     pairs = [_trained(cfg) for cfg in SHAPES]
-    started = time.monotonic()
-    _save(path, pairs, 0)
+    save_times = []
+    for step in range(3):
+        started = time.monotonic()
+        _save(path, pairs, step)
+        save_times.append(time.monotonic() - started)
     # Kill delays scale with how long one save takes on this machine right now (a busy
-    # machine saves slower), so the kills land before, during and after saves everywhere.
-    save_s = max(time.monotonic() - started, 0.005)
+    # machine saves slower), so the kills land before, during and after saves everywhere;
+    # when four kills in a row land before any save finished, the delays grow.
+    save_s = max(statistics.median(save_times), 0.005)
     rng = random.Random(1234)
-    last, advanced = 0, 0
+    last, advanced, missed = _check_consistent(path), 0, 0
     for trial in range(TRIALS):
         # SIGINT stays blocked until the child has its own handler and its own `finally`,
         # so an early one never unwinds into pytest's frames inside the child.
@@ -103,12 +108,13 @@ def test_saves_killed_at_random_moments_leave_one_whole_checkpoint(tmp_path):
         if pid == 0:
             _run_child(path, pairs, last + 1)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        time.sleep(rng.uniform(0.0, 4 * save_s))
+        time.sleep(rng.uniform(0.0, 4 * save_s) * 2 ** min(missed // 4, 3))
         os.kill(pid, signal.SIGKILL if trial % 2 else signal.SIGINT)
         _reap(pid)
         step = _check_consistent(path)
         assert step >= last  # never older than what was already published
         advanced += step > last
+        missed = 0 if step > last else missed + 1
         last = step
     assert advanced >= TRIALS // 4  # the kills did land across saves, not only before them
     _save(path, pairs, last + 1)  # a clean save removes what killed saves left behind
