@@ -87,20 +87,7 @@ class Trainer:
         # Bounds before allocation: refuse a model that cannot fit before reading the text.
         self.memory_estimate = check_training_fits(gpt_cfg, train_cfg.batch_size,
                                                    train_cfg.max_length, self.device)
-        if text is not None:
-            token_ids, source = encode_corpus(text), None
-        elif train_cfg.text_source == "default":
-            token_ids, source = default_token_ids(), "default"
-        else:
-            source = train_cfg.text_source
-            token_ids = encode_corpus(load_text(source), source)
-        self.split = split_tokens(token_ids, train_cfg, source)  # DataError if too short
-        self.train_loader, self.val_loader = make_loaders(token_ids, train_cfg, source)
-        if dist is not None:
-            from .distributed import shard_loader
-            dist.init(self.device)
-            self.train_loader = shard_loader(self.train_loader.dataset, train_cfg.batch_size,
-                                             train_cfg.seed, dist)
+        self._load_data(text)
 
         progress.check()  # a cancelled file action stops here, before the model is built
         torch.manual_seed(train_cfg.seed)  # same seed -> same init, dropout and losses
@@ -131,6 +118,24 @@ class Trainer:
         self._eval_train = self._first_batches(
             torch.utils.data.DataLoader(self.train_loader.dataset, batch_size=train_cfg.batch_size))
         self._eval_val = self._first_batches(self.val_loader)
+
+    def _load_data(self, text: str | None) -> None:
+        """The corpus as token ids, split into train and val loaders (sharded under torchrun)."""
+        train_cfg, dist = self.train_cfg, self.dist
+        if text is not None:
+            token_ids, source = encode_corpus(text), None
+        elif train_cfg.text_source == "default":
+            token_ids, source = default_token_ids(), "default"
+        else:
+            source = train_cfg.text_source
+            token_ids = encode_corpus(load_text(source), source)
+        self.split = split_tokens(token_ids, train_cfg, source)  # DataError if too short
+        self.train_loader, self.val_loader = make_loaders(token_ids, train_cfg, source)
+        if dist is not None:
+            from .distributed import shard_loader
+            dist.init(self.device)
+            self.train_loader = shard_loader(self.train_loader.dataset, train_cfg.batch_size,
+                                             train_cfg.seed, dist)
 
     # ----------------------------------------------------------------- batches
 
