@@ -24,6 +24,7 @@ from gui.refresh import RefreshTimer
 from gui.run_presenter import RunPresenter
 from gui.scenario_toolbar import ScenarioToolbar
 from gui.session_adapter import SessionAdapter
+from gui.status_bar import StatusBar
 from gui.unsaved_question import CloseGuard, ask_rebuild, ask_unsaved
 from gui.views.attention_view import AttentionView
 from gui.views.generation_view import GenerationView
@@ -131,7 +132,8 @@ class MainWindow(FileActions, QMainWindow):
                 ActionKey.CONFIG: self.open_config_dialog, ActionKey.QUIT: self.close}
 
     def _make_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = StatusBar(self)
+        self.setStatusBar(bar)
         self.metrics_label = QLabel("")
         self.state_label = QLabel("")
         bar.addPermanentWidget(self.metrics_label)  # the left part shows hints and notices
@@ -239,6 +241,7 @@ class MainWindow(FileActions, QMainWindow):
         text = render(self.session.status_line())
         if text != self.metrics_label.text():
             self.metrics_label.setText(text)
+            self.statusBar().refit()  # the notice beside it gets what is left
         self.backprop_panel.refresh_label()
 
     # ------------------------------------------------------------------ commands
