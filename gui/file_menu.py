@@ -38,16 +38,16 @@ class FileActions:
     """Window methods behind the File menu; each returns whether the session took the request."""
 
     def open_run(self, path) -> bool:
-        return self._remember("open_run", path, self.session.open_run(path))
+        return self._remember_when_read("open_run", path, self.session.open_run)
 
     def follow_run(self, path) -> bool:
-        return self._remember("follow_run", path, self.session.follow_run(path))
+        return self._remember_when_read("follow_run", path, self.session.follow_run)
 
     def close_run(self) -> None:
         self.session.close_run()
 
     def import_tensorboard(self, path) -> bool:
-        return self._remember("import_tensorboard", path, self.session.import_tensorboard(path))
+        return self._remember_when_read("import_tensorboard", path, self.session.import_tensorboard)
 
     def open_corpus(self, path) -> bool:
         return self._remember("open_corpus", path, self.session.open_corpus(path))
@@ -73,6 +73,26 @@ class FileActions:
             if method in {item[1] for item in ITEMS if item} and path:
                 items.append((method, path))
         return items
+
+    def _remember_when_read(self, method: str, path, read) -> bool:
+        """`read(path)` starts a file task that reads off the GUI thread: Recent gets the path
+        only when that task is done (a cancelled or failed read is not remembered)."""
+        before = set(self.session.file_tasks)
+        ok = read(path)
+        started = set(self.session.file_tasks) - before
+        if not ok or not started:  # refused at once, or read and applied already
+            return self._remember(method, path, ok)
+        waiting = self.__dict__.setdefault("_recent_waiting", {})
+        if not waiting and not getattr(self, "_recent_hooked", False):
+            self.adapter.fileTaskFinished.connect(self._on_file_task_finished)
+            self._recent_hooked = True
+        waiting.update({number: (method, path) for number in started})
+        return ok
+
+    def _on_file_task_finished(self, event) -> None:
+        entry = self.__dict__.get("_recent_waiting", {}).pop(event.task.number, None)
+        if entry is not None and event.outcome == "done":
+            self._remember(*entry, True)
 
     def _remember(self, method: str, path, ok: bool) -> bool:
         if ok and self._settings is not None:

@@ -107,6 +107,7 @@ def test_a_slow_open_run_can_be_cancelled_and_the_live_views_stay(window, qtbot,
     assert opened == [] and window.session.viewed is None
     assert not window.dock_layout.run_dock.isVisibleTo(window)
     assert window.loss_view.step_loss.n == 2  # still the live run
+    assert ("open_run", str(gpt_run)) not in window.recent_items()  # a cancelled open is not recent
 
 
 def test_a_fast_file_action_shows_no_dialog(window, qtbot, gpt_run, monkeypatch):
@@ -119,5 +120,6 @@ def test_a_fast_file_action_shows_no_dialog(window, qtbot, gpt_run, monkeypatch)
     with qtbot.waitSignal(window.adapter.fileTaskFinished, timeout=60000):
         assert window.open_run(gpt_run)
     assert window.session.viewed is not None  # it was read and shown
+    assert window.recent_items()[0] == ("open_run", str(gpt_run))  # and remembered once done
     assert started == [600_000]
     assert presenter.timers == {} and presenter.dialog is None and not presenter.is_showing()
