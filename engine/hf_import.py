@@ -99,25 +99,7 @@ def map_hf_state_dict(hf: dict[str, torch.Tensor], cfg: GPTConfig,
     put("tok_emb.weight", wte)
     put("pos_emb.weight", take("wpe.weight", (cfg.context_length, d)))
     for i in range(cfg.n_layers):
-        h, ours = f"h.{i}.", f"trf_blocks.{i}."
-        # Conv1D weight is (in, out): split the fused (d, 3d) along out, then transpose each.
-        c_attn_w = take(h + "attn.c_attn.weight", (d, 3 * d))
-        c_attn_b = take(h + "attn.c_attn.bias", (3 * d,))
-        if c_attn_w is not None:
-            for name, part in zip(("W_query", "W_key", "W_value"), c_attn_w.split(d, dim=1)):
-                out[ours + f"att.{name}.weight"] = part.T  # (d_out, d_in)
-        if c_attn_b is not None:
-            for name, part in zip(("W_query", "W_key", "W_value"), c_attn_b.split(d, dim=0)):
-                out[ours + f"att.{name}.bias"] = part
-        for theirs, mine, shape in (("attn.c_proj", "att.out_proj", (d, d)),
-                                    ("mlp.c_fc", "ff.layers.0", (d, 4 * d)),
-                                    ("mlp.c_proj", "ff.layers.2", (4 * d, d))):
-            w = take(h + theirs + ".weight", shape)
-            put(ours + mine + ".weight", None if w is None else w.T)
-            put(ours + mine + ".bias", take(h + theirs + ".bias", (shape[1],)))
-        for theirs, mine in (("ln_1", "norm1"), ("ln_2", "norm2")):
-            put(ours + mine + ".scale", take(h + theirs + ".weight", (d,)))
-            put(ours + mine + ".shift", take(h + theirs + ".bias", (d,)))
+        _map_block(f"h.{i}.", f"trf_blocks.{i}.", d, take, put)
     put("final_norm.scale", take("ln_f.weight", (d,)))
     put("final_norm.shift", take("ln_f.bias", (d,)))
 
@@ -132,6 +114,28 @@ def map_hf_state_dict(hf: dict[str, torch.Tensor], cfg: GPTConfig,
     if problems:
         raise CheckpointError(problems)
     return out, tie
+
+
+def _map_block(h: str, ours: str, d: int, take, put) -> None:
+    """One TransformerBlock. GPT-2's Conv1D weights are (in, out): transposed to nn.Linear's
+    (out, in); the fused c_attn (d, 3d) is split along out into W_query, W_key, W_value."""
+    c_attn_w = take(h + "attn.c_attn.weight", (d, 3 * d))
+    c_attn_b = take(h + "attn.c_attn.bias", (3 * d,))
+    if c_attn_w is not None:
+        for name, part in zip(("W_query", "W_key", "W_value"), c_attn_w.split(d, dim=1)):
+            put(ours + f"att.{name}.weight", part.T)  # (d_out, d_in)
+    if c_attn_b is not None:
+        for name, part in zip(("W_query", "W_key", "W_value"), c_attn_b.split(d, dim=0)):
+            put(ours + f"att.{name}.bias", part)
+    for theirs, mine, shape in (("attn.c_proj", "att.out_proj", (d, d)),
+                                ("mlp.c_fc", "ff.layers.0", (d, 4 * d)),
+                                ("mlp.c_proj", "ff.layers.2", (4 * d, d))):
+        w = take(h + theirs + ".weight", shape)
+        put(ours + mine + ".weight", None if w is None else w.T)
+        put(ours + mine + ".bias", take(h + theirs + ".bias", (shape[1],)))
+    for theirs, mine in (("ln_1", "norm1"), ("ln_2", "norm2")):
+        put(ours + mine + ".scale", take(h + theirs + ".weight", (d,)))
+        put(ours + mine + ".shift", take(h + theirs + ".bias", (d,)))
 
 
 def _read_hf_tensors(path: Path) -> dict[str, torch.Tensor]:
