@@ -170,3 +170,23 @@ def test_a_validation_message_and_an_op_explanation_in_serbian(make_window, serb
     shown = dialog.problems_label.text()
     assert "drop_rate" in shown and render(problem.message) in shown.replace("⚠ ", ""), shown
     assert not dialog.ok_button.isEnabled()
+
+
+@pytest.mark.parametrize("system, expected", [
+    (QLocale(QLocale.Language.Serbian, QLocale.Script.CyrillicScript, QLocale.Country.Serbia),
+     Language.SERBIAN_LATIN),  # the Latin translation serves Serbian in either script
+    (QLocale(QLocale.Language.Serbian, QLocale.Script.LatinScript, QLocale.Country.Montenegro),
+     Language.SERBIAN_LATIN),
+    (QLocale(QLocale.Language.German, QLocale.Country.Germany), Language.ENGLISH),
+])
+def test_without_a_choice_the_language_follows_the_system_locale(monkeypatch, system, expected):
+    import gui.i18n as i18n
+
+    class SystemLocale:
+        Language = QLocale.Language
+
+        @staticmethod
+        def system():
+            return system
+    monkeypatch.setattr(i18n, "QLocale", SystemLocale)
+    assert chosen_language(None) is expected
