@@ -82,15 +82,16 @@ class FileActions:
         started = set(self.session.file_tasks) - before
         if not ok or not started:  # refused at once, or read and applied already
             return self._remember(method, path, ok)
-        waiting = self.__dict__.setdefault("_recent_waiting", {})
-        if not waiting and not getattr(self, "_recent_hooked", False):
-            self.adapter.fileTaskFinished.connect(self._on_file_task_finished)
-            self._recent_hooked = True
-        waiting.update({number: (method, path) for number in started})
+        self.recent_waiting.update({number: (method, path) for number in started})
         return ok
 
+    def connect_recent(self) -> None:
+        """Once, with the adapter: reads that end well go to Recent."""
+        self.recent_waiting: dict[int, tuple[str, object]] = {}  # file task -> (method, path)
+        self.adapter.fileTaskFinished.connect(self._on_file_task_finished)
+
     def _on_file_task_finished(self, event) -> None:
-        entry = self.__dict__.get("_recent_waiting", {}).pop(event.task.number, None)
+        entry = self.recent_waiting.pop(event.task.number, None)
         if entry is not None and event.outcome == "done":
             self._remember(*entry, True)
 

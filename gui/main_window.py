@@ -145,6 +145,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _connect(self) -> None:
         a = self.adapter
+        self.connect_recent()
 
         def live(slot):  # while a recorded run is viewed, live updates stay off the views
             return lambda e: None if self.session.viewed is not None else slot(e)

@@ -47,7 +47,7 @@ class StatusBar(QStatusBar):
         self.refit()
 
     def _fitted(self, text: str) -> str:
-        taken = sum(w.sizeHint().width() for w in self._permanent if w.isVisible() or not self.isVisible())
+        taken = sum(w.sizeHint().width() for w in self._permanent if not w.isHidden())
         room = max(self.width() - taken - GAP_PX * (len(self._permanent) + 1), MIN_NOTICE_PX)
         return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
 

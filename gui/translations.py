@@ -26,7 +26,8 @@ def source_files(root: Path = REPO) -> list[Path]:
 
 
 def lupdate_program() -> Path:
-    return lrelease_program().with_name(lrelease_program().name.replace("lrelease", "lupdate"))
+    lrelease = lrelease_program()
+    return lrelease.with_name(lrelease.name.replace("lrelease", "lupdate"))
 
 
 def update_ts(ts: Path, root: Path = REPO, language: str = "") -> str:

@@ -44,21 +44,23 @@ class RunAt:
         return join_text(" · ", parts)
 
 
+# What a recorded kind says at a step: (none recorded, the very step, the nearest step).
+_RECORDED_TEXTS = {
+    "stats": (translate("runs", "no stats recorded"), translate("runs", "stats of step {step}"),
+              translate("runs", "stats of step {step} (nearest to {requested})")),
+    "attention": (translate("runs", "no attention recorded"), translate("runs", "attention of step {step}"),
+                  translate("runs", "attention of step {step} (nearest to {requested})")),
+}
+
+
 def _recorded_text(kind: str, at: AtStep | None) -> str:
     """"stats of step 40 (nearest to 43)", "no attention recorded"."""
-    if kind == "stats":
-        if at is None:
-            return translate("runs", "no stats recorded")
-        if at.exact:
-            return translate("runs", "stats of step {step}").format(step=at.found)
-        return translate("runs", "stats of step {step} (nearest to {requested})").format(
-            step=at.found, requested=at.requested)
+    none, exact, nearest = _RECORDED_TEXTS[kind]
     if at is None:
-        return translate("runs", "no attention recorded")
+        return none
     if at.exact:
-        return translate("runs", "attention of step {step}").format(step=at.found)
-    return translate("runs", "attention of step {step} (nearest to {requested})").format(
-        step=at.found, requested=at.requested)
+        return exact.format(step=at.found)
+    return nearest.format(step=at.found, requested=at.requested)
 
 
 class ViewedRun:
